@@ -1,0 +1,1 @@
+"""One module per `first-take` subcommand; each exposes `run(args) -> exit code`."""

@@ -1,0 +1,34 @@
+"""`first-take validate [DIR]`: every problem in a pack at once; exit 0 clean, 1 problems, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..content import PackError, load_pack, render
+from ..content.diagnostics import has_errors
+from ..paths import builtin_pack_dir
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = args.pack or str(builtin_pack_dir())
+    try:
+        result = load_pack(folder)
+    except PackError as err:
+        print(f"first-take: {err}", file=sys.stderr)
+        return 2
+    diags = result.diagnostics
+    if args.format == "text":
+        if diags:
+            print(render(diags, "text"))
+        else:
+            story = result.story
+            n = len(story.scenes) if story else 0
+            print(f"{folder}: ok ({n} scenes, {len(story.endings) if story else 0} endings)")
+    else:
+        out = render(diags, args.format)
+        if out:
+            print(out)
+    if has_errors(diags) or (args.strict and diags):
+        return 1
+    return 0

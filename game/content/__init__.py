@@ -1,0 +1,8 @@
+"""Pack files to engine objects: guarded YAML, typed fields, references, graph checks."""
+
+from __future__ import annotations
+
+from .diagnostics import CODES, Diagnostic, render
+from .loader import LoadResult, PackError, load_pack
+
+__all__ = ["CODES", "Diagnostic", "LoadResult", "PackError", "load_pack", "render"]

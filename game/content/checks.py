@@ -1,0 +1,51 @@
+"""Graph checks on a loaded story: reachability and unused declarations (warnings)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..engine.model import Story
+
+if TYPE_CHECKING:
+    from .loader import Loader
+
+
+def reachable(story: Story) -> set[str]:
+    """Scenes reachable from the start over any edge, ignoring conditions (a static over-approximation)."""
+    seen = {story.start}
+    stack = [story.start]
+    while stack:
+        scene = story.scenes.get(stack.pop())
+        if scene is None:
+            continue
+        for choice in scene.choices:
+            for target in choice.targets:
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+    if story.demo:
+        seen.add(story.demo[0])
+    return seen
+
+
+def check_graph(ld: Loader, story: Story) -> None:
+    reach = reachable(story)
+    for sid, scene in story.scenes.items():
+        if sid not in reach:
+            ctx, pos = ld.scene_ctx[sid]
+            ctx.error("W501", f"scene '{sid}' cannot be reached from the start scene '{story.start}'", pos,
+                      "add a choice that leads here, or remove the scene")
+    read = getattr(ld, "read_vars", set())
+    for name, decl in story.variables.items():
+        if name not in read and not decl.show:
+            ld.diags.append(_at(decl.loc, "W502", f"variable '{name}' is declared but never read",
+                                "use it in a condition or text, mark it `show: true`, or remove it"))
+    given = {eff.target for _, eff, _ in ld.refs.effects if eff.op == "give"}
+    for name, item in story.items.items():
+        if name not in given:
+            ld.diags.append(_at(item.loc, "W503", f"item '{name}' is never given", "give it in an effect, or remove it"))
+
+
+def _at(loc, code: str, message: str, hint: str):  # noqa: ANN001, ANN202
+    from .diagnostics import Diagnostic
+    return Diagnostic(loc.path, loc.line, loc.col, code, message, hint)
