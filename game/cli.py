@@ -1,17 +1,26 @@
-"""The `first-take` command: argument parsing and dispatch. Each command lives in game/commands/."""
+"""The `first-take` command: argument parsing and dispatch.
+
+Each subcommand is a module in game/commands/ with `add_parser(subparsers)` and `run(args) -> int`.
+Those modules import only the standard library at top level (heavy imports go inside `run`), so
+`first-take --version` and the first frame stay fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from . import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
+# Listed here so `first-take --help` shows them in this order; a module that does not exist yet is skipped.
+COMMANDS = ("play", "validate", "playtest", "test", "graph", "schema", "new", "replay", "serve", "stats")
+
 
 class Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one clear line on usage errors (its default is also 2)."""
+    """argparse that exits 2 with one clear line on usage errors."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -19,49 +28,35 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def add_play_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--pack", metavar="DIR", help="play a pack folder instead of the built-in story")
-    p.add_argument("--seed", type=int, default=None, help="seed for the random generator (repeatable runs)")
-    p.add_argument("--no-timers", action="store_true", help="turn timed choices off")
-    p.add_argument("--from", dest="from_scene", metavar="SCENE", help="start at this scene (debugging)")
-    p.add_argument("--set", dest="set_vars", action="append", default=[], metavar="VAR=VALUE",
-                   help="set a variable before starting (debugging; repeatable)")
-
-
-def build_parser() -> Parser:
-    parser = Parser(prog="first-take", description="FIRST TAKE: shoot the first feature film in orbit.")
+def build_parser() -> tuple[Parser, dict[str, object]]:
+    parser = Parser(prog="first-take", description="FIRST TAKE: shoot the first feature film in orbit.",
+                    epilog="Run `first-take COMMAND --help` for a command's options. No command means `play`.")
     parser.add_argument("--version", action="version", version=f"first-take {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help="where saves and settings go (default: $FIRST_TAKE_DATA_DIR or the user data dir)")
-    sub = parser.add_subparsers(dest="command", parser_class=Parser)
-
-    play = sub.add_parser("play", help="play the game (the default command)")
-    add_play_args(play)
-
-    validate = sub.add_parser("validate", help="check a pack and list every problem")
-    validate.add_argument("pack", nargs="?", default=None, metavar="DIR", help="pack folder (default: built-in)")
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
-    validate.add_argument("--strict", action="store_true", help="treat warnings as problems (exit 1)")
-    return parser
+    sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+    modules: dict[str, object] = {}
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError as err:
+            if err.name and err.name.endswith(f"commands.{name}"):
+                continue
+            raise
+        module.add_parser(sub)  # type: ignore[attr-defined]
+        modules[name] = module
+    return parser, modules
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    argv = _default_to_play(argv, parser_commands(parser))
+    parser, modules = build_parser()
+    argv = _default_to_play(argv, set(modules))
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        from .commands.validate import run
-        return run(args)
-    from .commands.play import run as play
-    return play(args)
-
-
-def parser_commands(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:  # noqa: SLF001 - argparse offers no public accessor
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            return set(action.choices)
-    return set()
+    try:
+        return int(modules[args.command].run(args) or 0)  # type: ignore[attr-defined]
+    except KeyboardInterrupt:
+        return 130
 
 
 def _default_to_play(argv: list[str], commands: set[str]) -> list[str]:

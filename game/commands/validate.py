@@ -10,6 +10,13 @@ from ..content.diagnostics import has_errors
 from ..paths import builtin_pack_dir
 
 
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check a pack and list every problem")
+    p.add_argument("pack", nargs="?", default=None, metavar="DIR", help="pack folder (default: the built-in story)")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--strict", action="store_true", help="treat warnings as problems (exit 1)")
+
+
 def run(args: argparse.Namespace) -> int:
     folder = args.pack or str(builtin_pack_dir())
     try:

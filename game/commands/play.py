@@ -1,0 +1,80 @@
+"""`first-take play`: load the pack (refusing a broken one with located errors), then run the UI."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+from ..config import GameConfig, resolve_data_dir
+from ..content import PackError, load_pack, render
+from ..paths import builtin_pack_dir
+
+
+def parse_assignments(pairs: list[str]) -> dict[str, int | bool | str]:
+    out: dict[str, int | bool | str] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise ValueError(f"--set {pair!r}: write VAR=VALUE")
+        name, raw = pair.split("=", 1)
+        value: int | bool | str = raw
+        if raw in ("true", "false"):
+            value = raw == "true"
+        else:
+            try:
+                value = int(raw)
+            except ValueError:
+                value = raw
+        out[name.strip()] = value
+    return out
+
+
+def add_play_args(p: argparse.ArgumentParser) -> None:
+    """Options shared by every way of playing (play, replay)."""
+    p.add_argument("--pack", metavar="DIR", help="play a pack folder instead of the built-in story")
+    p.add_argument("--seed", type=int, default=None, help="seed for the random generator (repeatable runs)")
+    p.add_argument("--no-timers", action="store_true", help="turn timed choices off")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("play", help="play the game (the default command)")
+    add_play_args(p)
+    p.add_argument("--from", dest="from_scene", metavar="SCENE", help="start at this scene (debugging)")
+    p.add_argument("--set", dest="set_vars", action="append", default=[], metavar="VAR=VALUE",
+                   help="set a variable before starting (debugging; repeatable)")
+
+
+def run(args: argparse.Namespace) -> int:
+    pack_dir = Path(args.pack) if args.pack else builtin_pack_dir()
+    try:
+        result = load_pack(pack_dir)
+    except PackError as err:
+        print(f"first-take: {err}", file=sys.stderr)
+        return 2
+    if not result.ok or result.story is None:
+        print(render(result.diagnostics, "text"), file=sys.stderr)
+        print(f"first-take: the pack in {pack_dir} has errors; fix them and try again", file=sys.stderr)
+        return 1
+    try:
+        set_vars = parse_assignments(args.set_vars)
+    except ValueError as err:
+        print(f"first-take: {err}", file=sys.stderr)
+        return 2
+    story = result.story
+    if args.from_scene and args.from_scene not in story.scenes:
+        print(f"first-take: --from: no scene '{args.from_scene}' in {story.title}", file=sys.stderr)
+        return 2
+    unknown = [name for name in set_vars if name not in story.variables]
+    if unknown:
+        print(f"first-take: --set: no variable '{unknown[0]}' in {story.title}", file=sys.stderr)
+        return 2
+    config = GameConfig(
+        data_dir=resolve_data_dir(args.data_dir), pack_dir=pack_dir,
+        seed=args.seed if args.seed is not None else random.randrange(2**31),
+        timers=not args.no_timers, from_scene=args.from_scene, set_vars=set_vars)
+    from ..ui.app import make_app  # textual is imported only when the UI is really needed
+
+    app = make_app(story, config)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,196 @@
+"""Saves: versioned JSON, written atomically, read defensively, migrated to the current story.
+
+The only I/O in the engine. A write goes to a temp file in the same folder, is fsynced, replaces
+the target with ``os.replace`` and then the folder is fsynced, so a crash at any moment leaves
+either the old save or the new one, never half of each. Reading never raises anything but
+:class:`SaveError`, whose message is meant for the player.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Story
+from .state import GameState
+
+SAVE_FORMAT = "first-take-save"
+SAVE_VERSION = 1
+MAX_SAVE_BYTES = 8 * 1024 * 1024
+
+
+class SaveError(Exception):
+    """A save that cannot be used, with a reason a player can read."""
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes so that a crash leaves the old file or the new one, and no temp file behind."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:  # some platforms cannot open folders; the replace is still atomic
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def clean_temp_files(folder: Path, older_than: float = 60.0) -> int:
+    """Remove temp files a killed writer left behind (never the real saves)."""
+    removed = 0
+    now = time.time()
+    for tmp in Path(folder).glob(".*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime >= older_than:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+@dataclass
+class SaveFile:
+    """A save as read from disk, before it is fitted to the current story."""
+
+    state: GameState
+    pack_id: str
+    pack_version: str
+    content_hash: str
+    game_version: str
+    saved_at: str
+    label: str = ""
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def make_save(story: Story, state: GameState, game_version: str, label: str = "") -> dict[str, Any]:
+    scene = story.scenes.get(state.scene)
+    return {
+        "format": SAVE_FORMAT,
+        "save_version": SAVE_VERSION,
+        "game_version": game_version,
+        "pack": {"id": story.id, "version": story.version, "hash": story.content_hash},
+        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "label": label,
+        "summary": {
+            "scene_title": scene.title if scene else state.scene,
+            "part": scene.part if scene else "",
+            "clock": scene.clock if scene else "",
+            "play_time": round(state.play_time, 1),
+            "turn": state.turn,
+        },
+        "state": state.to_dict(),
+    }
+
+
+def write_save(path: Path, story: Story, state: GameState, game_version: str, label: str = "") -> None:
+    payload = make_save(story, state, game_version, label)
+    atomic_write(path, json.dumps(payload, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def read_save(path: Path) -> SaveFile:
+    """Read and check a save file; raises SaveError with the reason when it cannot be used."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_SAVE_BYTES + 1)
+    except FileNotFoundError:
+        raise SaveError("empty slot") from None
+    except OSError as err:
+        raise SaveError(f"cannot read the file ({err.strerror or err})") from None
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError("the file is too large to be a save")
+    if not raw.strip():
+        raise SaveError("the file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SaveError("the file is not text (damaged)") from None
+    except json.JSONDecodeError as err:
+        raise SaveError(f"the file is damaged (not valid JSON at line {err.lineno}, column {err.colno})") from None
+    except RecursionError:
+        raise SaveError("the file is damaged (nested too deeply)") from None
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise SaveError("this is not a FIRST TAKE save")
+    version = data.get("save_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError("the save has no format version")
+    if version > SAVE_VERSION:
+        raise SaveError(f"the save was made by a newer game (save format {version}; this game reads {SAVE_VERSION})")
+    if version < 1:
+        raise SaveError(f"the save format {version} is not supported")
+    pack = data.get("pack")
+    if not isinstance(pack, dict):
+        raise SaveError("the save does not say which story it belongs to")
+    try:
+        state = GameState.from_dict(data.get("state"))
+    except ValueError as err:
+        raise SaveError(f"the save is damaged ({err})") from None
+    summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
+    return SaveFile(state, str(pack.get("id", "")), str(pack.get("version", "")), str(pack.get("hash", "")),
+                    str(data.get("game_version", "")), str(data.get("saved_at", "")), str(data.get("label", "")),
+                    summary)
+
+
+def fit_to_story(story: Story, save: SaveFile) -> tuple[GameState, list[str]]:
+    """Adapt a saved state to the story as it is now; returns the state and notes for the player.
+
+    Variables the story no longer declares are dropped, new ones get their defaults, values of the
+    wrong type are reset, items and visit counts of things that are gone are forgotten, and if the
+    saved scene is gone the state moves to the latest scene in its history that still exists.
+    Raises SaveError when the save belongs to another pack or nothing of its path survives.
+    """
+    if save.pack_id != story.id:
+        raise SaveError(f"this save belongs to another story ('{save.pack_id}')")
+    state = save.state.copy()
+    notes: list[str] = []
+    if save.content_hash and save.content_hash != story.content_hash:
+        notes.append(f"The story has changed since this save (version {save.pack_version} -> {story.version}).")
+    fitted: dict[str, Any] = {}
+    for name, decl in story.variables.items():
+        value = state.vars.get(name, decl.default)
+        ok = {"int": isinstance(value, int) and not isinstance(value, bool), "bool": isinstance(value, bool),
+              "str": isinstance(value, str)}[decl.type]
+        fitted[name] = decl.clamp(value) if ok else decl.default
+    dropped = sorted(set(state.vars) - set(story.variables))
+    added = sorted(set(story.variables) - set(state.vars))
+    if dropped:
+        notes.append("Dropped variables the story no longer has: " + ", ".join(dropped) + ".")
+    if added:
+        notes.append("New variables start at their defaults: " + ", ".join(added) + ".")
+    state.vars = fitted
+    state.items = [i for i in state.items if i in story.items]
+    state.visits = {s: n for s, n in state.visits.items() if s in story.scenes}
+    if state.scene not in story.scenes:
+        gone = state.scene
+        fallback = next((s for s, _ in reversed(state.log) if s in story.scenes), None)
+        if fallback is None:
+            raise SaveError(f"the saved scene '{gone}' is gone and no earlier scene of this save still exists")
+        # Cut the log back to the last time the fallback scene was left.
+        cut = max(i for i, (s, _) in enumerate(state.log) if s == fallback)
+        state.log = state.log[:cut]
+        state.turn = len(state.log)
+        state.scene = fallback
+        notes.append(f"The saved scene '{gone}' no longer exists; you are back at '{story.scenes[fallback].title}'.")
+    return state, notes

@@ -1,0 +1,1 @@
+"""Screens of the FIRST TAKE UI, one module each."""

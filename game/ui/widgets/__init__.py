@@ -1,0 +1,1 @@
+"""Widgets of the FIRST TAKE UI, one module each."""

@@ -1,0 +1,50 @@
+"""Shared fixtures. Tests never touch the real home directory: the data dir is a tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.config import GameConfig
+from game.content import load_pack
+from game.engine.model import Story
+from game.paths import builtin_pack_dir
+
+TESTS = Path(__file__).parent
+PACKS = TESTS / "packs"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point FIRST_TAKE_DATA_DIR at a temp folder for every test, so nothing leaks into $HOME."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("FIRST_TAKE_DATA_DIR", str(data))
+    return data
+
+
+@pytest.fixture
+def data_dir(_isolated_data_dir: Path) -> Path:
+    return _isolated_data_dir
+
+
+def load_ok(folder: Path | str) -> Story:
+    result = load_pack(folder)
+    assert result.ok, "\n".join(d.text() for d in result.diagnostics)
+    assert result.story is not None
+    return result.story
+
+
+@pytest.fixture(scope="session")
+def campaign() -> Story:
+    return load_ok(builtin_pack_dir())
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Story:
+    return load_ok(PACKS / "tiny")
+
+
+@pytest.fixture
+def config(data_dir: Path) -> GameConfig:
+    return GameConfig(data_dir=data_dir, seed=1, timers=False)
