@@ -48,3 +48,23 @@ def tiny() -> Story:
 @pytest.fixture
 def config(data_dir: Path) -> GameConfig:
     return GameConfig(data_dir=data_dir, seed=1, timers=False)
+
+
+def first_take_cmd() -> list[str]:
+    """The installed console script (beside this interpreter), as a user would run it."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).parent / "first-take"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("first-take")
+    assert found, "the first-take command is not installed: run `pip install -e '.[test]'` first"
+    return [found]
+
+
+def run_cli(*args: str, input: str | None = None, timeout: float = 60, cwd: Path | None = None):  # noqa: ANN201
+    import subprocess
+
+    return subprocess.run(first_take_cmd() + list(args), capture_output=True, text=True, input=input,
+                          timeout=timeout, cwd=cwd or TESTS.parent)
