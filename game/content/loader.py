@@ -69,9 +69,10 @@ class LoadResult:
 def shown_path(path: Path) -> str:
     """Paths in diagnostics: relative to the working directory when inside it, else absolute."""
     try:
-        return os.path.relpath(path)
-    except ValueError:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
         return str(path)
+    return str(Path(path).absolute()) if rel.startswith("..") else rel
 
 
 def scene_files(root: Path, exclude: set[Path]) -> list[Path]:
