@@ -11,6 +11,8 @@ BANNER = r"""
 | _| | ||   /\__ \ | |     | |/ _ \| ' <| _|
 |_| |___|_|_\|___/ |_|     |_/_/ \_\_|\_\___|
 """.strip("\n")
+_WIDTH = max(len(line) for line in BANNER.splitlines())
+BANNER = "\n".join(line.ljust(_WIDTH) for line in BANNER.splitlines())  # equal widths centre as a block
 
 
 class Banner(Static):
@@ -25,5 +27,5 @@ class Banner(Static):
         self.plain_title = title
 
     def on_resize(self) -> None:
-        wide = self.size.width >= 46
+        wide = self.size.width >= _WIDTH
         self.update(Content(BANNER if wide else self.plain_title))
