@@ -18,7 +18,7 @@ from ..engine.model import (Branch, Choice, Effect, Ending, Fact, ItemDecl, Loc,
 from ..paths import builtin_facts_path
 from .diagnostics import Diagnostic, has_errors
 from .fields import ID_RE, Ctx, template_pos
-from .yamlsrc import YList, YMap, read_file
+from .yamlsrc import YList, YMap, control_char, read_bytes, read_source
 
 PACK_KEYS = {"id", "title", "version", "start", "author", "description", "facts", "variables", "items",
              "extends", "demo"}
@@ -109,14 +109,17 @@ class Loader:
 
     def read(self, path: Path) -> tuple[object, Ctx]:
         shown = shown_path(path)
-        try:
-            self.hasher.update(shown_path(path.relative_to(self.root)).encode() if inside(self.root, path) else b"")
-            self.hasher.update(path.read_bytes())
-        except (OSError, ValueError):
-            pass
-        value, diags = read_file(str(path), shown)
+        ctx = Ctx(shown, self.diags)
+        within = inside(self.root, path)
+        if not within and path != builtin_facts_path():  # a symlink out of the pack (hardening)
+            ctx.error("E403", "the file links to somewhere outside the pack folder", (1, 1),
+                      "keep every file a pack uses inside its folder")
+            return None, ctx
+        value, diags, data = read_source(str(path), shown)  # bounded; never blocks on pipes
+        self.hasher.update(shown_path(path.relative_to(self.root)).encode() if within else b"")
+        self.hasher.update(data)
         self.diags.extend(diags)
-        return value, Ctx(shown, self.diags)
+        return value, ctx
 
     # -- pack.yaml -----------------------------------------------------------------------------
     def load(self) -> LoadResult:
@@ -444,14 +447,17 @@ class Loader:
         if not path.is_file():
             ctx.error("E403", f"art '{name}' not found", pos, f"create {shown_path(path)}")
             return None
-        data = path.read_bytes()
-        if len(data) > MAX_ART_BYTES:
+        data = read_bytes(str(path), shown_path(path), MAX_ART_BYTES)[0]
+        if data is None or len(data) > MAX_ART_BYTES:
             ctx.error("E403", f"art '{name}' is larger than {MAX_ART_BYTES // 1024} KiB", pos)
             return None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             ctx.error("E403", f"art '{name}' is not UTF-8 text", pos)
+            return None
+        if control_char(text) is not None:
+            ctx.error("E403", f"art '{name}' contains control characters", pos, "art is plain text, no escape codes")
             return None
         self.hasher.update(data)
         return text.expandtabs(4).rstrip("\n")

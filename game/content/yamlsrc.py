@@ -3,16 +3,27 @@
 Building values from events ourselves (instead of ``yaml.safe_load``) lets us refuse what is
 dangerous in untrusted packs *before* it costs anything: anchors and aliases (the "billion laughs"
 expansion and cycles), explicit tags, nesting past ``MAX_DEPTH`` (the C composer segfaults on very
-deep nesting), too many nodes, duplicate keys and oversized files. Every value keeps its line and
-column so diagnostics can point at it.
+deep nesting; we never run the composer), too many nodes, huge numbers, control characters smuggled
+in through escapes, duplicate keys and oversized, binary or non-UTF-8 files. Every value keeps its
+line and column so diagnostics can point at it.
+
+The loop is written for speed (it is most of the cost of loading a pack): event classes are
+compared by identity, plain scalars that cannot be anything but text skip the resolver, and
+scalars are built by calling SafeConstructor's functions directly (``construct_object`` would
+cache every node forever).
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent)
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
@@ -25,12 +36,32 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
-MAX_EVENTS = 400_000
+MAX_EVENTS = 200_000  # real scene files have ~1 node per 20 bytes: a full 1 MiB file ~50,000
 MAX_INT_DIGITS = 18
+MAX_INT = 10**18  # any integer a pack may write; the engine clamps further to +/-1e9
 
-_resolver = Resolver()
-_constructor = SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+# Plain scalars are resolved by their first character: most text starts with a letter that no
+# implicit resolver claims, and those need no regex at all.
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    k: list(v) for k, v in Resolver.yaml_implicit_resolvers.items() if k is not None}
+_ANY_RESOLVERS = list(Resolver.yaml_implicit_resolvers.get(None, []))
+_SC = SafeConstructor()
+_BUILD = {
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
+}
+# C0 controls except tab and newline, DEL and C1 controls: only "\e"-style escapes can produce them
+# (the YAML reader refuses them raw), and in a terminal they are escape sequences.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})\Z")  # the common case, built without the resolver
+_NEED_KEY = None
+_DUP = object()  # the pending "key" of a duplicate: its value is parsed and dropped
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
+         (b"\xfe\xff", "UTF-16"))
+_ANCHOR_HINT = "write the value out in full; packs may not use anchors (&) or aliases (*)"
 
 
 class YMap(dict):
@@ -69,136 +100,44 @@ class _Stop(Exception):
         self.diag = diag
 
 
-def _scalar(ev: yaml.ScalarEvent, path: str) -> tuple[object, bool]:
-    """Resolve a scalar the way safe_load would; returns (value, was_plain_non_string)."""
-    plain = ev.implicit[0] and not ev.style
-    if not plain:
-        return ev.value, False
-    tag = _resolver.resolve(ScalarNode, ev.value, (True, False))
-    if tag == _STR or tag.endswith(":timestamp"):
-        return ev.value, False
-    if tag.endswith(":int"):
-        digits = sum(ch.isdigit() for ch in ev.value)
-        if digits > MAX_INT_DIGITS:
-            line, col = ev.start_mark.line + 1, ev.start_mark.column + 1
-            raise _Stop(Diagnostic(path, line, col, "E106", "number is too large",
-                                   "numbers in packs stay within +/-1,000,000,000"))
+def _resolve_plain(value: str, path: str, line: int, col: int) -> tuple[object, bool]:
+    """Resolve a plain scalar the way safe_load would; returns (value, was_plain_non_string)."""
+    resolvers = _RESOLVERS.get(value[0] if value else "")
+    if resolvers and _DECIMAL.match(value):
+        return int(value), True
+    if not resolvers and not _ANY_RESOLVERS:
+        return value, False
+    tag = _STR
+    for rtag, regexp in (resolvers or []) + _ANY_RESOLVERS:
+        if regexp.match(value):
+            tag = rtag
+            break
+    build = _BUILD.get(tag)
+    if build is None:  # str, timestamps, merge/value keys: keep the text
+        return value, False
+    if tag.endswith(":int") and sum(ch.isdigit() for ch in value) > MAX_INT_DIGITS:
+        raise _Stop(Diagnostic(path, line, col, "E106", "number is too large",
+                               "numbers in packs stay within +/-1,000,000,000"))
     try:
-        return _constructor.construct_object(ScalarNode(tag, ev.value)), True
+        built = build(_SC, ScalarNode(tag, value))
     except Exception:  # a value YAML resolves but cannot build: keep the text
-        return ev.value, False
+        return value, False
+    if isinstance(built, int) and not isinstance(built, bool) and not -MAX_INT <= built <= MAX_INT:
+        raise _Stop(Diagnostic(path, line, col, "E106", "number is too large",
+                               "numbers in packs stay within +/-1,000,000,000"))
+    return built, True
 
 
 def parse_text(text: str, path: str) -> tuple[object, list[Diagnostic]]:
     """Parse one YAML document into YMap/YList/scalars, or return located diagnostics."""
-    stack: list[YMap | YList] = []
-    pending_key: list[str | None] = []  # per open mapping: the key awaiting its value
-    root: object = None
-    events = 0
-    docs = 0
     diags: list[Diagnostic] = []
-
-    def where(ev) -> tuple[int, int]:  # noqa: ANN001
-        return ev.start_mark.line + 1, ev.start_mark.column + 1
-
-    def put(value: object, line: int, col: int, raw: str | None = None, block: bool = False) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        top = stack[-1]
-        if isinstance(top, YList):
-            top.append(value)
-            top.pos.append((line, col))
-            if raw is not None:
-                top.raw[len(top) - 1] = raw
-            if block:
-                top.block.add(len(top) - 1)
-            return
-        key = pending_key[-1]
-        if key is None:  # this value is a key
-            if not isinstance(value, str):
-                if isinstance(value, (YMap, YList)):
-                    raise _Stop(Diagnostic(path, line, col, "E008", "a mapping key must be plain text",
-                                           "keys are simple words such as `id` or `text`"))
-                value = raw if raw is not None else str(value)
-            if value in top:
-                first = top.key_pos[value]
-                diags.append(Diagnostic(path, line, col, "E007", f"duplicate key '{value}'",
-                                        f"it was first given at line {first[0]}; YAML would silently keep only one"))
-                pending_key[-1] = "\x00dup"
-            else:
-                top.key_pos[value] = (line, col)
-                pending_key[-1] = value
-            return
-        if key != "\x00dup":
-            top[key] = value
-            top.val_pos[key] = (line, col)
-            if raw is not None:
-                top.raw[key] = raw
-            if block:
-                top.block.add(key)
-        pending_key[-1] = None
-
     try:
-        for ev in yaml.parse(text, Loader=_Loader):
-            events += 1
-            if events > MAX_EVENTS:
-                line, col = where(ev)
-                raise _Stop(Diagnostic(path, line, col, "E006", f"more than {MAX_EVENTS:,} YAML nodes in one file",
-                                       "split the pack into more files"))
-            if isinstance(ev, yaml.AliasEvent):
-                line, col = where(ev)
-                raise _Stop(Diagnostic(path, line, col, "E004", f"alias '*{ev.anchor}' is not allowed",
-                                       "write the value out in full; packs may not use anchors (&) or aliases (*)"))
-            if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                line, col = where(ev)
-                if ev.anchor is not None:
-                    raise _Stop(Diagnostic(path, line, col, "E004", f"anchor '&{ev.anchor}' is not allowed",
-                                           "write the value out in full; packs may not use anchors (&) or aliases (*)"))
-                explicit_tag = ev.tag is not None and not (
-                    ev.implicit if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) else any(ev.implicit)
-                )
-                if explicit_tag and ev.tag not in ("!", _STR):
-                    raise _Stop(Diagnostic(path, line, col, "E004", f"tag '{ev.tag}' is not allowed",
-                                           "remove the tag; packs hold plain text, numbers, lists and mappings"))
-            if isinstance(ev, yaml.ScalarEvent):
-                line, col = where(ev)
-                if ev.tag == _STR and not any(ev.implicit):
-                    value, coerced = ev.value, False
-                else:
-                    value, coerced = _scalar(ev, path)
-                if ev.style in ("'", '"'):
-                    col += 1  # point at the first character inside the quotes
-                put(value, line, col, ev.value if coerced else None, ev.style in ("|", ">"))
-            elif isinstance(ev, yaml.MappingStartEvent):
-                line, col = where(ev)
-                if len(stack) >= MAX_DEPTH:
-                    raise _Stop(Diagnostic(path, line, col, "E005", f"nesting deeper than {MAX_DEPTH} levels",
-                                           "packs never need this much nesting"))
-                node = YMap(line, col)
-                put(node, line, col)
-                stack.append(node)
-                pending_key.append(None)
-            elif isinstance(ev, yaml.SequenceStartEvent):
-                line, col = where(ev)
-                if len(stack) >= MAX_DEPTH:
-                    raise _Stop(Diagnostic(path, line, col, "E005", f"nesting deeper than {MAX_DEPTH} levels",
-                                           "packs never need this much nesting"))
-                seq = YList(line, col)
-                put(seq, line, col)
-                stack.append(seq)
-            elif isinstance(ev, yaml.MappingEndEvent):
-                stack.pop()
-                pending_key.pop()
-            elif isinstance(ev, yaml.SequenceEndEvent):
-                stack.pop()
-            elif isinstance(ev, yaml.DocumentStartEvent):
-                docs += 1
-                if docs > 1:
-                    line, col = where(ev)
-                    raise _Stop(Diagnostic(path, line, col, "E003", "more than one YAML document in the file",
-                                           "remove the extra '---' line"))
+        loader = _Loader(text)
+    except Exception as err:  # noqa: BLE001 - e.g. a str the C parser cannot encode
+        return None, [Diagnostic(path, 1, 1, "E001", f"not readable as YAML text: {err}",
+                                 "save the file as UTF-8 text")]
+    try:
+        return _walk(loader, path, diags), diags
     except _Stop as stop:
         return None, diags + [stop.diag]
     except yaml.MarkedYAMLError as err:
@@ -208,10 +147,151 @@ def parse_text(text: str, path: str) -> tuple[object, list[Diagnostic]]:
         context = f" ({err.context})" if err.context else ""
         return None, diags + [Diagnostic(path, line, col, "E003", f"{problem}{context}", _yaml_hint(problem))]
     except yaml.YAMLError as err:  # reader errors: control characters and the like
-        mark = getattr(err, "position", None)
-        return None, diags + [Diagnostic(path, 1, 1, "E001", f"not readable as YAML text: {str(err).splitlines()[0]}",
+        line, col = _offset_pos(text, getattr(err, "position", None))
+        reason = getattr(err, "reason", None) or str(err).splitlines()[0]
+        char = getattr(err, "character", None)
+        what = f" (character U+{char:04X})" if isinstance(char, int) else ""
+        return None, diags + [Diagnostic(path, line, col, "E001", f"not readable as YAML text: {reason}{what}",
                                          "save the file as UTF-8 text without control characters")]
-    return root, diags
+    except (UnicodeError, ValueError, RecursionError) as err:
+        return None, diags + [Diagnostic(path, 1, 1, "E001", f"not readable as YAML text: {err}",
+                                         "save the file as UTF-8 text")]
+    finally:
+        loader.dispose()
+
+
+def _offset_pos(text: str, offset: object) -> tuple[int, int]:
+    """Line and column of a byte offset into the UTF-8 form of text (what the C reader reports)."""
+    if not isinstance(offset, int) or offset < 0:
+        return 1, 1
+    head = text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace")
+    return head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
+
+
+def _walk(loader: object, path: str, diags: list[Diagnostic]) -> object:  # noqa: C901 - one hot loop
+    get = loader.get_event  # type: ignore[attr-defined]
+    stack: list[YMap | YList] = []
+    keys: list[object] = []  # per open container: for a mapping, the key awaiting its value
+    top: YMap | YList | None = None
+    key: object = _NEED_KEY
+    root: object = None
+    events = 0
+    docs = 0
+    while True:
+        ev = get()
+        if ev is None:
+            break
+        events += 1
+        if events > MAX_EVENTS:
+            mark = ev.start_mark
+            raise _Stop(Diagnostic(path, mark.line + 1, mark.column + 1, "E006",
+                                   f"more than {MAX_EVENTS:,} YAML nodes in one file", "split the pack into more files"))
+        cls = ev.__class__
+        raw: str | None = None
+        block = False
+        if cls is ScalarEvent:
+            mark = ev.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if ev.anchor is not None:
+                raise _Stop(Diagnostic(path, line, col, "E004", f"anchor '&{ev.anchor}' is not allowed", _ANCHOR_HINT))
+            value: object = ev.value
+            style = ev.style
+            implicit = ev.implicit
+            if ev.tag is not None and not (implicit[0] or implicit[1]) and ev.tag not in ("!", _STR):
+                raise _Stop(Diagnostic(path, line, col, "E004", f"tag '{ev.tag}' is not allowed",
+                                       "remove the tag; packs hold plain text, numbers, lists and mappings"))
+            if not style:
+                if implicit[0]:
+                    value, coerced = _resolve_plain(ev.value, path, line, col)
+                    if coerced:
+                        raw = ev.value
+            elif style == '"':
+                col += 1  # point at the first character inside the quotes
+                bad = _CONTROL.search(ev.value)
+                if bad is not None:
+                    raise _Stop(Diagnostic(path, line, col + bad.start(), "E001",
+                                           f"control character U+{ord(bad.group()):04X} in text",
+                                           "packs may not contain control characters (terminal escape codes)"))
+            elif style == "'":
+                col += 1
+            else:
+                block = True
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            mark = ev.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if ev.anchor is not None:
+                raise _Stop(Diagnostic(path, line, col, "E004", f"anchor '&{ev.anchor}' is not allowed", _ANCHOR_HINT))
+            if ev.tag is not None and not ev.implicit and ev.tag != "!":
+                raise _Stop(Diagnostic(path, line, col, "E004", f"tag '{ev.tag}' is not allowed",
+                                       "remove the tag; packs hold plain text, numbers, lists and mappings"))
+            if len(stack) >= MAX_DEPTH:
+                raise _Stop(Diagnostic(path, line, col, "E005", f"nesting deeper than {MAX_DEPTH} levels",
+                                       "packs never need this much nesting"))
+            value = YMap(line, col) if cls is MappingStartEvent else YList(line, col)
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            stack.pop()
+            keys.pop()
+            if stack:
+                top = stack[-1]
+                key = keys[-1]
+            else:
+                top = None
+            continue
+        elif cls is AliasEvent:
+            mark = ev.start_mark
+            raise _Stop(Diagnostic(path, mark.line + 1, mark.column + 1, "E004",
+                                   f"alias '*{ev.anchor}' is not allowed", _ANCHOR_HINT))
+        elif cls is DocumentStartEvent:
+            docs += 1
+            if docs > 1:
+                mark = ev.start_mark
+                raise _Stop(Diagnostic(path, mark.line + 1, mark.column + 1, "E003",
+                                       "more than one YAML document in the file", "remove the extra '---' line"))
+            continue
+        else:  # stream start/end, document end
+            continue
+
+        # -- place the value ------------------------------------------------------------------
+        if top is None:
+            root = value
+        elif top.__class__ is YList:
+            top.append(value)  # type: ignore[union-attr]
+            top.pos.append((line, col))
+            if raw is not None:
+                top.raw[len(top) - 1] = raw
+            if block:
+                top.block.add(len(top) - 1)
+        elif key is _NEED_KEY:  # this value is a key
+            if value.__class__ is not str:
+                if isinstance(value, (YMap, YList)):
+                    raise _Stop(Diagnostic(path, line, col, "E008", "a mapping key must be plain text",
+                                           "keys are simple words such as `id` or `text`"))
+                value = raw if raw is not None else str(value)
+            if value in top:
+                first = top.key_pos[value]  # type: ignore[union-attr, index]
+                diags.append(Diagnostic(path, line, col, "E007", f"duplicate key '{value}'",
+                                        f"it was first given at line {first[0]}; YAML would silently keep only one"))
+                key = _DUP
+            else:
+                top.key_pos[value] = (line, col)  # type: ignore[union-attr, index]
+                key = value
+            keys[-1] = key
+            continue
+        else:
+            if key is not _DUP:
+                top[key] = value  # type: ignore[index]
+                top.val_pos[key] = (line, col)  # type: ignore[union-attr, index]
+                if raw is not None:
+                    top.raw[key] = raw  # type: ignore[union-attr, index]
+                if block:
+                    top.block.add(key)  # type: ignore[union-attr, arg-type]
+            key = keys[-1] = _NEED_KEY
+        if cls is not ScalarEvent:  # a container opened: it becomes the top
+            stack.append(value)  # type: ignore[arg-type]
+            keys.append(_NEED_KEY)
+            top = value  # type: ignore[assignment]
+            key = _NEED_KEY
+    return root
 
 
 def _yaml_hint(problem: str) -> str:
@@ -226,26 +306,82 @@ def _yaml_hint(problem: str) -> str:
     return "check quotes, colons and indentation around this point"
 
 
-def read_file(path_on_disk: str, shown: str, max_bytes: int = MAX_BYTES) -> tuple[object, list[Diagnostic]]:
-    """Read, size-check and decode a file, then parse it. Never raises for bad content."""
+def read_bytes(path_on_disk: str, shown: str, max_bytes: int = MAX_BYTES) -> tuple[bytes | None, list[Diagnostic]]:
+    """Read at most max_bytes of a regular file without blocking on FIFOs or devices."""
     try:
-        with open(path_on_disk, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        fd = os.open(path_on_disk, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
-        return None, [Diagnostic(shown, 1, 1, "E009", f"cannot read the file: {err.strerror or err}", "check the path and permissions")]
-    if len(data) > max_bytes:
+        return None, [Diagnostic(shown, 1, 1, "E009", f"cannot read the file: {err.strerror or err}",
+                                 "check the path and permissions")]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [Diagnostic(shown, 1, 1, "E009", "not a regular file (a folder, pipe or device)",
+                                     "packs hold ordinary text files")]
+        if info.st_size > max_bytes:
+            return None, [Diagnostic(shown, 1, 1, "E002", f"file is larger than {max_bytes // 1024} KiB",
+                                     "split it into several scene files")]
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as err:
+        return None, [Diagnostic(shown, 1, 1, "E009", f"cannot read the file: {err.strerror or err}",
+                                 "check the path and permissions")]
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:  # it grew while we read it
         return None, [Diagnostic(shown, 1, 1, "E002", f"file is larger than {max_bytes // 1024} KiB",
                                  "split it into several scene files")]
+    return data, []
+
+
+def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """Strict UTF-8, with a located error for anything else."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return None, [Diagnostic(shown, 1, 1, "E001", f"file is {name} text, not UTF-8", "save the file as UTF-8")]
     if b"\x00" in data:
-        return None, [Diagnostic(shown, 1, 1, "E001", "file looks binary (it contains NUL bytes)",
-                                 "scene files are UTF-8 text")]
+        at = data.index(b"\x00")
+        line = data.count(b"\n", 0, at) + 1
+        return None, [Diagnostic(shown, line, at - (data.rfind(b"\n", 0, at) + 1) + 1, "E001",
+                                 "file looks binary (it contains NUL bytes)", "scene files are UTF-8 text")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        return None, [Diagnostic(shown, line, col, "E001", "file is not valid UTF-8",
-                                 "save the file as UTF-8")]
+        line = data.count(b"\n", 0, err.start) + 1
+        start = data.rfind(b"\n", 0, err.start) + 1
+        col = len(data[start: err.start].decode("utf-8", "replace")) + 1
+        return None, [Diagnostic(shown, line, col, "E001", "file is not valid UTF-8", "save the file as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
-    return parse_text(text, shown)
+    return text, []
+
+
+def read_source(path_on_disk: str, shown: str, max_bytes: int = MAX_BYTES) -> tuple[object, list[Diagnostic], bytes]:
+    """read_file that also returns the bytes it read (for content hashes); never raises for bad content."""
+    data, diags = read_bytes(path_on_disk, shown, max_bytes)
+    if data is None:
+        return None, diags, b""
+    text, diags = decode(data, shown)
+    if text is None:
+        return None, diags, data
+    value, diags = parse_text(text, shown)
+    return value, diags, data
+
+
+def read_file(path_on_disk: str, shown: str, max_bytes: int = MAX_BYTES) -> tuple[object, list[Diagnostic]]:
+    """Read, size-check and decode a file, then parse it. Never raises for bad content."""
+    value, diags, _ = read_source(path_on_disk, shown, max_bytes)
+    return value, diags
+
+
+def control_char(text: str) -> int | None:
+    """Offset of the first control character other than tab, newline and CR, or None."""
+    found = _CONTROL.search(text.replace("\r", ""))
+    return None if found is None else found.start()
