@@ -43,3 +43,21 @@ def screen_text(app) -> str:  # noqa: ANN001
         elif isinstance(widget, OptionList):
             parts.extend(str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count))
     return "\n".join(parts)
+
+
+def random_route(story: Story, target: str, seed: int = 1, tries: int = 20_000,
+                 must_pass: str | None = None) -> list[str]:
+    """A route to `target` found by seeded random play (fast where breadth-first search explodes)."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(tries):
+        s = Session(story, seed=seed)
+        route: list[str] = []
+        while not s.is_over and len(route) < 500:
+            pick = rng.choice(s.available()).id
+            s.choose(pick)
+            route.append(pick)
+        if s.scene().id == target and (must_pass is None or must_pass in s.state.visits):
+            return route
+    raise AssertionError(f"no random route to {target} in {tries} tries")
