@@ -7,6 +7,7 @@ length, depth, node count and integer size make every expression cheap to parse 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol, Union
 
@@ -72,6 +73,18 @@ class Token:
 
 
 _OPS = ("==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "%")
+# ASCII only: str.isdigit() accepts '²', which int() refuses, and look-alike letters make
+# conditions that read right and never match.
+_TOKEN = re.compile(r"""
+    (?P<ws>[ \t\r\n]+)
+  | (?P<int>[0-9]+)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<str>'[^'\r\n]*'|"[^"\r\n]*")
+  | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|/|%)
+  | (?P<lparen>\()
+  | (?P<rparen>\))
+  | (?P<comma>,)
+""", re.VERBOSE)
 
 
 def tokenize(src: str) -> list[Token]:
@@ -80,55 +93,40 @@ def tokenize(src: str) -> list[Token]:
                         "split the logic across several choices or scenes")
     tokens: list[Token] = []
     i, n = 0, len(src)
+    match = _TOKEN.match
     while i < n:
-        c = src[i]
-        col = i + 1
-        if c in " \t":
-            i += 1
-        elif c.isdigit():
-            j = i
-            while j < n and src[j].isdigit():
-                j += 1
-            if j - i > 10:
-                raise ExprError("integer literal is too large", col, f"keep numbers within +/-{INT_LIMIT:,}")
-            tokens.append(Token("int", src[i:j], col))
-            i = j
-        elif c.isalpha() or c == "_":
-            j = i
-            while j < n and (src[j].isalnum() or src[j] == "_"):
-                j += 1
-            tokens.append(Token("name", src[i:j], col))
-            i = j
-        elif c in "'\"":
-            j = src.find(c, i + 1)
-            if j < 0:
-                raise ExprError("string is not closed", col, f"add the closing {c}")
-            tokens.append(Token("str", src[i + 1 : j], col))
-            i = j + 1
-        elif c == "(":
-            tokens.append(Token("lparen", c, col))
-            i += 1
-        elif c == ")":
-            tokens.append(Token("rparen", c, col))
-            i += 1
-        elif c == ",":
-            tokens.append(Token("comma", c, col))
-            i += 1
-        else:
-            for op in _OPS:
-                if src.startswith(op, i):
-                    tokens.append(Token("op", op, col))
-                    i += len(op)
-                    break
-            else:
-                hint = "use 'and', 'or', 'not'" if c in "&|!" else "conditions use names, numbers, quotes and operators"
-                if c == "=":
-                    hint = "compare with '=='"
-                if c == ".":
-                    hint = "attribute access is not part of the language"
-                raise ExprError(f"unexpected character {c!r}", col, hint)
+        m = match(src, i)
+        if m is None:
+            _bad_char(src, i)
+        kind = m.lastgroup  # type: ignore[union-attr]
+        text = m.group()  # type: ignore[union-attr]
+        if kind == "int":
+            if len(text) > 10:
+                raise ExprError("integer literal is too large", i + 1, f"keep numbers within +/-{INT_LIMIT:,}")
+            tokens.append(Token("int", text, i + 1))
+        elif kind == "str":
+            tokens.append(Token("str", text[1:-1], i + 1))
+        elif kind != "ws":
+            tokens.append(Token(kind, text, i + 1))  # type: ignore[arg-type]
+        i = m.end()  # type: ignore[union-attr]
     tokens.append(Token("end", "", n + 1))
     return tokens
+
+
+def _bad_char(src: str, i: int) -> None:
+    c = src[i]
+    if c in "'\"":
+        raise ExprError("string is not closed", i + 1, f"add the closing {c} on the same line")
+    hint = "use 'and', 'or', 'not'" if c in "&|!" else "conditions use names, numbers, quotes and operators"
+    if c == "=":
+        hint = "compare with '=='"
+    elif c == ".":
+        hint = "attribute access is not part of the language"
+    elif c in "[]{}":
+        hint = "indexing and braces are not part of the language"
+    elif not c.isascii():
+        hint = "names and numbers are plain ASCII letters, digits and _"
+    raise ExprError(f"unexpected character {c!r}", i + 1, hint)
 
 
 class _Parser:
@@ -357,16 +355,20 @@ def evaluate(node: Node, env: Env) -> int | bool | str:
         return _clamp(a - b)
     if op == "*":
         return _clamp(a * b)
-    if op == "/":
-        return 0 if b == 0 else _clamp(int(a / b))
+    if op == "/":  # truncates toward zero, in integers (no float on the way)
+        if b == 0:
+            return 0
+        q = abs(a) // abs(b)
+        return _clamp(q if (a < 0) == (b < 0) else -q)
     return 0 if b == 0 else _clamp(a % b)
 
 
 def _num(value: int | bool | str) -> int:
+    """Operands of arithmetic: bools count as 0/1, text as 0, ints are clamped (a save may hold anything)."""
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
-        return value
+        return _clamp(value)
     return 0
 
 

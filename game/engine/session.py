@@ -1,20 +1,47 @@
 """A play session in the style of ink's runtime: ``scene()``, ``choices()``, ``choose()``.
 
 The session owns one :class:`GameState` and the rewind history. History is compact: the choice log
-(two interned ids per step) plus a full checkpoint every ``CHECKPOINT_EVERY`` choices; rewinding
-restores the nearest checkpoint and replays, which is exact because every effect, the RNG included,
-is deterministic.
+(one shared, interned ``(scene, choice)`` pair per step: 8 bytes) plus checkpoints that hold
+everything but the log, every ``CHECKPOINT_EVERY`` choices for the last ``DENSE_TURNS`` choices and
+every ``SPARSE_EVERY`` before that, so a 10,000-choice session keeps ~40 of them. Rewinding restores
+the nearest checkpoint and replays, which is exact because every effect, the RNG included, is
+deterministic.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .expr import Condition
+from .expr import INT_LIMIT, Condition
 from .model import Choice, Effect, Scene, Story, Value
 from .state import GameState, rng_range
 
 CHECKPOINT_EVERY = 32
+DENSE_TURNS = 1024  # checkpoints every CHECKPOINT_EVERY turns this far back...
+SPARSE_EVERY = 1024  # ...and every SPARSE_EVERY turns before that
+
+
+@dataclass(frozen=True, slots=True)
+class _Checkpoint:
+    """A state without its log (the live log is the one record of the path): restore = copy + slice."""
+
+    scene: str
+    vars: dict[str, Value]
+    items: tuple[str, ...]
+    visits: dict[str, int]
+    turn: int
+    seed: int
+    rng: int
+    log_len: int
+
+    @classmethod
+    def of(cls, state: GameState) -> _Checkpoint:
+        return cls(state.scene, dict(state.vars), tuple(state.items), dict(state.visits), state.turn, state.seed,
+                   state.rng, len(state.log))
+
+    def restore(self, log: list[tuple[str, str]], play_time: float) -> GameState:
+        return GameState(self.scene, dict(self.vars), list(self.items), dict(self.visits), self.turn, self.seed,
+                         self.rng, log[: self.log_len], play_time)
 
 
 class ChoiceError(Exception):
@@ -68,8 +95,9 @@ class Session:
             self._enter(story.start)
         else:
             self.state = state
-        self._checkpoints: dict[int, GameState] = {self.state.turn: self.state.copy()}
+        self._checkpoints: dict[int, _Checkpoint] = {self.state.turn: _Checkpoint.of(self.state)}
         self._base_turn = self.state.turn
+        self._pairs: dict[tuple[str, str], tuple[str, str]] = {}  # interned log entries
 
     # -- reading -------------------------------------------------------------------------------
     @property
@@ -144,13 +172,23 @@ class Session:
 
     def _take(self, choice: Choice) -> None:
         state = self.state
-        state.log.append((state.scene, choice.id))
+        pair = (state.scene, choice.id)
+        state.log.append(self._pairs.setdefault(pair, pair))
         self._apply(choice.effects)
         target = next(b.scene for b in choice.branches if b.when is None or b.when.holds(self.env))
         state.turn += 1
         self._enter(target)
         if state.turn % CHECKPOINT_EVERY == 0:
-            self._checkpoints[state.turn] = state.copy()
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Add one for the current turn and thin the old ones, so their number grows very slowly."""
+        turn = self.state.turn
+        self._checkpoints[turn] = _Checkpoint.of(self.state)
+        if turn % SPARSE_EVERY == 0:
+            horizon = turn - DENSE_TURNS
+            for old in [t for t in self._checkpoints if t < horizon and t % SPARSE_EVERY and t != self._base_turn]:
+                del self._checkpoints[old]
 
     def _enter(self, scene_id: str) -> None:
         state = self.state
@@ -167,6 +205,7 @@ class Session:
             elif eff.op == "add":
                 current = state.vars.get(eff.target, 0)
                 new = (current if isinstance(current, int) else 0) + int(eff.value)  # type: ignore[arg-type]
+                new = max(-INT_LIMIT, min(INT_LIMIT, new))  # ints stay bounded even without min/max
                 state.vars[eff.target] = decl.clamp(new) if decl else new
             elif eff.op == "give":
                 if eff.target not in state.items:
@@ -189,14 +228,16 @@ class Session:
         target = max(self._base_turn, self.state.turn - steps)
         if target == self.state.turn:
             return False
-        log = list(self.state.log)
-        play_time = self.state.play_time
+        log = self.state.log
         base = max(t for t in self._checkpoints if t <= target)
-        self.state = self._checkpoints[base].copy()
+        checkpoint = self._checkpoints[base]
+        self.state = checkpoint.restore(log, self.state.play_time)
+        play_time = self.state.play_time
         for turn in [t for t in self._checkpoints if t > target]:
             del self._checkpoints[turn]
-        # log[i] is the choice made at turn i, so the replay is the slice between the two turns.
-        for scene_id, choice_id in log[base:target]:
+        # The checkpoint's log ends where it was taken; replay the choices made after it.
+        start = checkpoint.log_len
+        for scene_id, choice_id in log[start : start + target - base]:
             choice = self.scene().choice(choice_id)
             if choice is None or self.state.scene != scene_id:
                 break  # the story changed under us (live reload): stop at the last exact point

@@ -102,10 +102,12 @@ class GameState:
             raise ValueError("visit counts must be whole numbers")
         log_raw = need("log", list)
         log: list[tuple[str, str]] = []
+        pairs: dict[tuple[str, str], tuple[str, str]] = {}  # a long log repeats few pairs: share them
         for entry in log_raw:
             if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)):
                 raise ValueError("the choice log is damaged")
-            log.append((entry[0], entry[1]))
+            pair = (entry[0], entry[1])
+            log.append(pairs.setdefault(pair, pair))
         play_time = data.get("play_time", 0.0)
         if not isinstance(play_time, (int, float)) or isinstance(play_time, bool):
             play_time = 0.0

@@ -44,12 +44,25 @@ class Template:
 
 
 def parse_template(src: str) -> Template:
+    """Split text into literals and `{name}` references; raises TemplateError at the bad brace.
+
+    Jumps from brace to brace with str.find (most paragraphs have none), which keeps loading a
+    large pack cheap.
+    """
+    if "{" not in src and "}" not in src:
+        return Template((src,) if src else ())
     parts: list[str | tuple[str, int]] = []
     buf: list[str] = []
     i, n = 0, len(src)
     while i < n:
-        c = src[i]
-        if c == "{":
+        opening, closing = src.find("{", i), src.find("}", i)
+        nxt = min(opening if opening >= 0 else n, closing if closing >= 0 else n)
+        if nxt > i:
+            buf.append(src[i:nxt])
+            i = nxt
+            if i >= n:
+                break
+        if src[i] == "{":
             if i + 1 < n and src[i + 1] == "{":
                 buf.append("{")
                 i += 2
@@ -58,9 +71,7 @@ def parse_template(src: str) -> Template:
             if end < 0:
                 raise TemplateError("'{' is not closed", i, "write '{{' for a literal brace")
             name = src[i + 1 : end].strip()
-            if not name or len(name) > MAX_NAME or not (name[0].isalpha() or name[0] == "_") or not all(
-                ch.isalnum() or ch == "_" for ch in name
-            ):
+            if not _is_name(name):
                 raise TemplateError(
                     f"'{{{src[i + 1:end][:30]}}}' is not a variable name", i,
                     "only {variable} is allowed: no attributes, indexes or format specs; write '{{' for a brace",
@@ -70,15 +81,17 @@ def parse_template(src: str) -> Template:
                 buf = []
             parts.append((name, i + 1))
             i = end + 1
-        elif c == "}":
+        else:
             if i + 1 < n and src[i + 1] == "}":
                 buf.append("}")
                 i += 2
                 continue
             raise TemplateError("stray '}'", i, "write '}}' for a literal brace")
-        else:
-            buf.append(c)
-            i += 1
     if buf:
         parts.append("".join(buf))
     return Template(tuple(parts))
+
+
+def _is_name(name: str) -> bool:
+    return bool(name) and len(name) <= MAX_NAME and (name[0].isalpha() or name[0] == "_") and all(
+        ch.isalnum() or ch == "_" for ch in name)
