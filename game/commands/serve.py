@@ -1,0 +1,92 @@
+"""`first-take serve`: play in a browser on this machine (textual-serve, the optional `serve` extra)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..serve.policy import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT, MAX_MAX_SESSIONS
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="serve the game to web browsers (needs the 'serve' extra)",
+                       description="Serve FIRST TAKE to web browsers: each browser tab gets its own game. "
+                                   "Binds to this machine only unless --host says otherwise.")
+    p.add_argument("--host", default=DEFAULT_HOST,
+                   help=f"address to listen on (default {DEFAULT_HOST}: this machine only; anything else "
+                        "is reachable from the network and prints a warning)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    p.add_argument("--max-sessions", type=int, default=DEFAULT_MAX_SESSIONS, metavar="N",
+                   help=f"games running at once; more tabs see a 'booth is full' page (default {DEFAULT_MAX_SESSIONS})")
+    p.add_argument("--pack", metavar="DIR", help="serve a pack folder instead of the built-in story")
+    p.add_argument("--kiosk", action="store_true", help="run every game in kiosk mode (see EVENTS.md)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the address browsers use when a reverse proxy sits in front (its origin is allowed)")
+
+
+def _play_supports(option: str) -> bool:
+    """Whether `first-take play` has an option (kiosk mode arrives with the kiosk UI)."""
+    from ..cli import build_parser
+
+    _, modules = build_parser()
+    parser = argparse.ArgumentParser(add_help=False)
+    sub = parser.add_subparsers()
+    modules["play"].add_parser(sub)  # type: ignore[attr-defined]
+    play = sub.choices["play"]
+    return any(option in action.option_strings for action in play._actions)
+
+
+def game_command(data_dir: Path, pack_dir: Path, kiosk: bool) -> list[str]:
+    """The argument list of one player's game (run without a shell)."""
+    argv = [sys.executable, "-m", "game", "--data-dir", str(data_dir), "play", "--pack", str(pack_dir)]
+    if kiosk:
+        argv.append("--kiosk")
+    return argv
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import resolve_data_dir
+    from ..content import PackError, load_pack, render
+    from ..paths import builtin_pack_dir
+    from ..serve.policy import exposure_warning, is_loopback
+
+    if not 1 <= args.max_sessions <= MAX_MAX_SESSIONS:
+        print(f"first-take: --max-sessions must be between 1 and {MAX_MAX_SESSIONS}", file=sys.stderr)
+        return 2
+    if not 0 < args.port < 65536:
+        print("first-take: --port must be between 1 and 65535", file=sys.stderr)
+        return 2
+    try:
+        from ..serve.booth import BoothServer
+    except ModuleNotFoundError as err:
+        print(f"first-take: serve needs textual-serve ({err.name} is not installed).\n"
+              "  Install the extra: pip install 'first-take[serve]'  (from a checkout: pip install '.[serve]')",
+              file=sys.stderr)
+        return 2
+    if args.kiosk and not _play_supports("--kiosk"):
+        print("first-take: --kiosk: kiosk mode is not built into `first-take play` yet (see EVENTS.md)",
+              file=sys.stderr)
+        return 2
+    pack_dir = (Path(args.pack) if args.pack else builtin_pack_dir()).resolve()
+    try:
+        result = load_pack(pack_dir)
+    except PackError as err:
+        print(f"first-take: {err}", file=sys.stderr)
+        return 2
+    if not result.ok or result.story is None:
+        print(render(result.diagnostics, "text"), file=sys.stderr)
+        print(f"first-take: the pack in {pack_dir} has errors; fix them before serving it", file=sys.stderr)
+        return 1
+    if not is_loopback(args.host):
+        print(exposure_warning(args.host, args.port, args.max_sessions), file=sys.stderr, flush=True)
+    data_dir = resolve_data_dir(args.data_dir).resolve()
+    server = BoothServer(game_command(data_dir, pack_dir, args.kiosk), host=args.host, port=args.port,
+                         max_sessions=args.max_sessions, title=result.story.title, public_url=args.public_url)
+    try:
+        server.serve()
+    except OSError as err:
+        print(f"first-take: cannot listen on {args.host}:{args.port}: {err.strerror or err}"
+              " (is another server using that port? try --port)", file=sys.stderr)
+        return 2
+    return 0
