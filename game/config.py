@@ -38,3 +38,20 @@ class GameConfig:
     from_scene: str | None = None
     set_vars: dict[str, int | bool | str] = field(default_factory=dict)
     debug: bool = False
+    # Where slot files go; None means data_dir/saves. Kiosk mode points it at a temp folder.
+    saves_dir: Path | None = None
+    # Multiplies every countdown (tests use a small value instead of waiting); 0 turns timers off.
+    timer_scale: float = 1.0
+    # Overrides the player's text speed setting ("instant", "fast", ...); None: use the setting.
+    text_speed: str | None = None
+    # Kiosk and demo builds turn these off; the UI hides and refuses the actions.
+    allow_save: bool = True
+    allow_load: bool = True
+
+    @property
+    def saves_folder(self) -> Path:
+        return Path(self.saves_dir) if self.saves_dir is not None else Path(self.data_dir) / "saves"
+
+    @property
+    def settings_path(self) -> Path:
+        return Path(self.data_dir) / "settings.json"

@@ -83,11 +83,15 @@ class SaveFile:
     saved_at: str
     label: str = ""
     summary: dict[str, Any] = field(default_factory=dict)
+    # The state right after the game began: replaying the log from it rebuilds the whole history
+    # (rewind to the start, the journal). Optional: older saves and other tools may leave it out.
+    origin: GameState | None = None
 
 
-def make_save(story: Story, state: GameState, game_version: str, label: str = "") -> dict[str, Any]:
+def make_save(story: Story, state: GameState, game_version: str, label: str = "",
+              origin: GameState | None = None) -> dict[str, Any]:
     scene = story.scenes.get(state.scene)
-    return {
+    payload: dict[str, Any] = {
         "format": SAVE_FORMAT,
         "save_version": SAVE_VERSION,
         "game_version": game_version,
@@ -103,10 +107,14 @@ def make_save(story: Story, state: GameState, game_version: str, label: str = ""
         },
         "state": state.to_dict(),
     }
+    if origin is not None:
+        payload["origin"] = origin.to_dict()
+    return payload
 
 
-def write_save(path: Path, story: Story, state: GameState, game_version: str, label: str = "") -> None:
-    payload = make_save(story, state, game_version, label)
+def write_save(path: Path, story: Story, state: GameState, game_version: str, label: str = "",
+               origin: GameState | None = None) -> None:
+    payload = make_save(story, state, game_version, label, origin)
     atomic_write(path, json.dumps(payload, indent=1, sort_keys=True).encode("utf-8"))
 
 
@@ -148,9 +156,29 @@ def read_save(path: Path) -> SaveFile:
     except ValueError as err:
         raise SaveError(f"the save is damaged ({err})") from None
     summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
+    origin: GameState | None = None
+    if data.get("origin") is not None:
+        try:
+            origin = GameState.from_dict(data["origin"])
+        except ValueError:
+            origin = None  # the history cannot be rebuilt, but the save itself is fine
     return SaveFile(state, str(pack.get("id", "")), str(pack.get("version", "")), str(pack.get("hash", "")),
                     str(data.get("game_version", "")), str(data.get("saved_at", "")), str(data.get("label", "")),
-                    summary)
+                    summary, origin)
+
+
+def fit_values(story: Story, state: GameState) -> GameState:
+    """Variables, items and visit counts made to match the story's declarations (in place)."""
+    fitted: dict[str, Any] = {}
+    for name, decl in story.variables.items():
+        value = state.vars.get(name, decl.default)
+        ok = {"int": isinstance(value, int) and not isinstance(value, bool), "bool": isinstance(value, bool),
+              "str": isinstance(value, str)}[decl.type]
+        fitted[name] = decl.clamp(value) if ok else decl.default
+    state.vars = fitted
+    state.items = [i for i in state.items if i in story.items]
+    state.visits = {s: n for s, n in state.visits.items() if s in story.scenes}
+    return state
 
 
 def fit_to_story(story: Story, save: SaveFile) -> tuple[GameState, list[str]]:
@@ -167,21 +195,13 @@ def fit_to_story(story: Story, save: SaveFile) -> tuple[GameState, list[str]]:
     notes: list[str] = []
     if save.content_hash and save.content_hash != story.content_hash:
         notes.append(f"The story has changed since this save (version {save.pack_version} -> {story.version}).")
-    fitted: dict[str, Any] = {}
-    for name, decl in story.variables.items():
-        value = state.vars.get(name, decl.default)
-        ok = {"int": isinstance(value, int) and not isinstance(value, bool), "bool": isinstance(value, bool),
-              "str": isinstance(value, str)}[decl.type]
-        fitted[name] = decl.clamp(value) if ok else decl.default
     dropped = sorted(set(state.vars) - set(story.variables))
     added = sorted(set(story.variables) - set(state.vars))
     if dropped:
         notes.append("Dropped variables the story no longer has: " + ", ".join(dropped) + ".")
     if added:
         notes.append("New variables start at their defaults: " + ", ".join(added) + ".")
-    state.vars = fitted
-    state.items = [i for i in state.items if i in story.items]
-    state.visits = {s: n for s, n in state.visits.items() if s in story.scenes}
+    fit_values(story, state)
     if state.scene not in story.scenes:
         gone = state.scene
         fallback = next((s for s, _ in reversed(state.log) if s in story.scenes), None)

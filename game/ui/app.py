@@ -1,73 +1,386 @@
-"""The Textual app and `make_app`, the one factory used by the CLI and the tests."""
+"""The Textual app and `make_app`, the one factory used by the CLI and the tests.
+
+The app owns the game in progress (a Playthrough), the save slots, the endings gallery and the
+settings; screens ask it to act (choose, save, rewind...) and read from it. Save and load go
+through `check_action`, so a kiosk build can switch them off with two config flags.
+"""
 
 from __future__ import annotations
 
-from textual.app import App
+from typing import Iterable
 
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .. import __version__
 from ..config import GameConfig
 from ..engine.model import Story
+from ..engine.saves import SaveError
 from ..engine.session import Session
-from ..engine.state import GameState
+from ..gallery import Gallery
+from ..jsonfile import set_aside
+from ..playthrough import Playthrough, Restored
+from ..saveslots import AUTO, QUICK, SlotInfo, SlotStore, slot_title
+from ..settings import DEFAULT_THEME, TEXT_SPEEDS, Settings, SettingsStore
+from .screens.base import Sized
+from .screens.confirm import ConfirmScreen
 from .screens.ending import EndingScreen
+from .screens.facts import FactsScreen
+from .screens.help import HelpScreen
+from .screens.journal import JournalScreen
 from .screens.play import PlayScreen
+from .screens.saveload import SaveLoadScreen, SaveNameScreen
+from .screens.settings import SettingsScreen
+from .screens.stats import StatsScreen
 from .screens.title import TitleScreen
+from .themes import register_themes, theme_names
 
 
 class FirstTakeApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "FIRST TAKE"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+    ]
 
     def __init__(self, story: Story, config: GameConfig) -> None:
         super().__init__()
         self.story = story
         self.config = config
-        self.session: Session | None = None
-        self.timer_scale = 1.0 if config.timers else 0.0
+        self.playthrough: Playthrough | None = None
+        self.slots = SlotStore(config.saves_folder, story, __version__)
+        self.gallery = Gallery(config.data_dir / "gallery.json")
+        self.settings_store = SettingsStore(config.settings_path)
+        self.settings, notice = self.settings_store.load()
+        self.notices = [n for n in (notice, self.gallery.notice) if n]
+        self.new_ending = False
+        self._saved_log: list[tuple[str, str]] | None = None
+        register_themes(self)
+        self.timer_scale = 0.0
+        self._apply_settings()
 
-    def on_mount(self) -> None:
-        self.title = self.story.title
-        self.show_title()
+    # -- what screens read ---------------------------------------------------------------------
+    @property
+    def session(self) -> Session | None:
+        return self.playthrough.session if self.playthrough is not None else None
+
+    @property
+    def reveal_speed(self) -> int:
+        """Characters per second for the text reveal; 0 shows scenes at once."""
+        if self.settings.reduced_motion:
+            return 0
+        if self.config.text_speed is not None:
+            return TEXT_SPEEDS.get(self.config.text_speed, 0)
+        if self.is_headless:  # tests and snapshots read and draw whole scenes
+            return 0
+        return self.settings.chars_per_second
+
+    @property
+    def unsaved(self) -> bool:
+        """Choices made since the last save to a slot or quicksave (the autosave aside)."""
+        p = self.playthrough
+        return p is not None and not p.is_over and p.state.log != self._saved_log
+
+    def newest_save(self) -> SlotInfo | None:
+        return self.slots.newest() if self.config.allow_load else None
+
+    def known_facts(self) -> list[str]:
+        """Facts found in any playthrough, plus this one's (in case the gallery could not be written)."""
+        known = list(self.gallery.known_facts(self.story))
+        if self.playthrough is not None:
+            known += [f for f in self.playthrough.session.unlocked_facts() if f not in known]
+        return known
+
+    def theme_names(self) -> list[str]:
+        return theme_names(self)
+
+    # -- settings ------------------------------------------------------------------------------
+    def _apply_settings(self) -> None:
+        s = self.settings
+        if s.theme in self.available_themes:
+            self.theme = s.theme
+        else:
+            self.theme = DEFAULT_THEME
+            self.notices.append(f"Unknown theme '{s.theme}' in settings; using {DEFAULT_THEME}.")
+        self.animation_level = "none" if s.reduced_motion else "full"
+        self.timer_scale = self.config.timer_scale * s.timer_factor if self.config.timers else 0.0
+
+    def update_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self._apply_settings()
+        try:
+            self.settings_store.save(settings)
+        except OSError as err:
+            self.notify(f"Could not save settings: {err.strerror or err}", severity="error")
 
     # -- flow ----------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.title = self.story.title
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        self.show_title()
+
     def show_title(self) -> None:
+        self.playthrough = None
         self._switch(TitleScreen())
 
     def new_game(self) -> None:
-        state = GameState.new(self.story, self.config.seed or 0)
-        state.vars.update(self.config.set_vars)
-        if self.config.from_scene:
-            state.scene = self.config.from_scene
-            state.visits[state.scene] = 1
-            self.session = Session(self.story, state)
-        else:
-            self.session = Session(self.story, seed=self.config.seed or 0)
-            self.session.state.vars.update(self.config.set_vars)
+        c = self.config
+        self.playthrough = Playthrough.new(self.story, c.seed or 0, c.set_vars, c.from_scene)
+        self._saved_log = list(self.playthrough.state.log)
         self._show_current()
 
+    def continue_game(self) -> None:
+        newest = self.newest_save()
+        if newest is None:
+            self.notify("There is no save to continue.", severity="warning")
+            return
+        self.load_slot(newest.slot)
+
     def choose(self, choice_id: str) -> None:
-        assert self.session is not None
-        self.session.choose(choice_id)
+        assert self.playthrough is not None
+        self.playthrough.choose(choice_id)
         self._show_current()
 
     def timeout(self) -> None:
-        if self.session is not None and not self.session.is_over:
-            self.session.timeout()
+        if self.playthrough is not None and not self.playthrough.is_over:
+            self.playthrough.timeout()
             self._show_current()
 
     def _show_current(self) -> None:
-        assert self.session is not None
-        if self.session.is_over:
+        p = self.playthrough
+        assert p is not None
+        self.gallery.record_facts(self.story, p.session.unlocked_facts())
+        if p.is_over:
+            self.new_ending = self.gallery.record_ending(self.story, p.scene())
             self._switch(EndingScreen())
-        elif isinstance(self.screen, PlayScreen):
-            self.screen.show_scene()
-        else:
+            return
+        self._autosave()
+        play = next((s for s in self.screen_stack if isinstance(s, PlayScreen)), None)
+        if play is None:
             self._switch(PlayScreen())
+            return
+        while self.screen is not play and len(self.screen_stack) > 2:
+            self.pop_screen()
+        play.show_scene()
 
-    def _switch(self, screen) -> None:  # noqa: ANN001
+    def _switch(self, screen: Screen) -> None:
+        while len(self.screen_stack) > 2:  # close overlays first
+            self.pop_screen()
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    # -- saving and loading --------------------------------------------------------------------
+    def _autosave(self) -> None:
+        if not self.config.allow_save or self.playthrough is None:
+            return
+        try:
+            self.slots.write(AUTO, self.playthrough)
+        except OSError as err:
+            self.notify(f"Could not autosave: {err.strerror or err}", severity="error")
+
+    def save_to(self, slot: str, label: str = "") -> bool:
+        if self.playthrough is None or not self.config.allow_save:
+            return False
+        info = self.slots.info(slot)
+        if info.damaged:
+            set_aside(info.path)  # the player agreed to replace it; the damaged file is still kept
+        try:
+            self.slots.write(slot, self.playthrough, label)
+        except OSError as err:
+            self.notify(f"Could not save: {err.strerror or err}", severity="error")
+            return False
+        self._saved_log = list(self.playthrough.state.log)
+        self.notify(f"Saved in {slot_title(slot)}.", timeout=3)
+        return True
+
+    def load_slot(self, slot: str) -> None:
+        if not self.config.allow_load:
+            return
+        try:
+            restored = self.slots.load(slot)
+        except SaveError as err:
+            self.notify(f"{err}. The file is kept as it is.", title="Cannot load", severity="error", timeout=8)
+            return
+        if restored.moved_from is not None:
+            here = restored.playthrough.scene().title
+            question = (f"The scene this save was made in ('{restored.moved_from}') is no longer in the story. "
+                        f"Continue from '{here}', the latest scene of this save that still exists?")
+
+            def answer(choice: str | None) -> None:
+                if choice == "yes":
+                    self._resume(restored, slot)
+
+            self.push_screen(ConfirmScreen(question, [("yes", f"Continue from '{here}'"), ("no", "Cancel")]),
+                             answer)
+            return
+        self._resume(restored, slot)
+
+    def _resume(self, restored: Restored, slot: str) -> None:
+        self.playthrough = restored.playthrough
+        self._saved_log = list(self.playthrough.state.log)
+        self._show_current()
+        self.notify(f"Loaded {slot_title(slot)}.", timeout=3)
+        for note in restored.notes:
+            self.notify(note, severity="warning", timeout=8)
+        if not restored.full_history:
+            self.notify("This save's history no longer fits the story: rewind starts from here.", timeout=8)
+
+    # -- actions (keys, menus and the command palette) -----------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        playing = self.playthrough is not None and not self.playthrough.is_over
+        if action in ("save", "quicksave"):
+            return True if self.config.allow_save and playing else None
+        if action in ("load", "quickload"):
+            return True if self.config.allow_load else None
+        if action == "rewind":
+            return self.playthrough is not None and self.playthrough.can_rewind
+        if action in ("journal", "stats"):
+            return True if self.playthrough is not None else None
+        return True
+
+    def action_save(self) -> None:
+        if self.check_action("save", ()) is not True:
+            return
+
+        def chosen(slot: str | None) -> None:
+            if slot is None or self.playthrough is None:
+                return
+            info = self.slots.info(slot)
+            default = info.save.label if info.usable and info.save and info.save.label else self.playthrough.scene().title
+
+            def named(label: str | None) -> None:
+                if label is not None:
+                    self.save_to(slot, label)
+
+            self.push_screen(SaveNameScreen(info, default), named)
+
+        self.push_screen(SaveLoadScreen("save"), chosen)
+
+    def action_load(self) -> None:
+        if self.check_action("load", ()) is not True:
+            return
+
+        def chosen(slot: str | None) -> None:
+            if slot is not None:
+                self.load_slot(slot)
+
+        self.push_screen(SaveLoadScreen("load"), chosen)
+
+    def action_quicksave(self) -> None:
+        if self.check_action("quicksave", ()) is True:
+            self.save_to(QUICK)
+
+    def action_quickload(self) -> None:
+        if self.check_action("quickload", ()) is not True:
+            return
+        info = self.slots.info(QUICK)
+        if not info.exists:
+            self.notify("There is no quicksave yet (F5 makes one).", severity="warning")
+            return
+        self.load_slot(QUICK)
+
+    def action_rewind(self) -> None:
+        p = self.playthrough
+        if p is None:
+            return
+        if not p.rewind(1):
+            self.notify("This is the start of the game: there is nothing to rewind.", severity="warning", timeout=3)
+            return
+        self._show_current()
+
+    def action_journal(self) -> None:
+        if self.playthrough is not None:
+            self.push_screen(JournalScreen())
+
+    def action_facts(self) -> None:
+        self.push_screen(FactsScreen())
+
+    def action_stats(self) -> None:
+        if self.playthrough is not None:
+            self.push_screen(StatsScreen())
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_title(self) -> None:
+        self.show_title()
+
+    def action_new_game(self) -> None:
+        self.new_game()
+
+    def action_continue(self) -> None:
+        self.continue_game()
+
+    async def action_quit(self) -> None:
+        """ctrl+q: quit at once, unless choices were made since the last save; then ask."""
+        if not self.unsaved:
+            self.exit(0)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                if self.save_to(QUICK):
+                    self.exit(0)
+            elif choice == "quit":
+                self.exit(0)
+
+        if not isinstance(self.screen, ConfirmScreen):
+            self.push_screen(ConfirmScreen(
+                "Quit now? Choices since your last save are kept only in the autosave.",
+                [("save", "Quicksave and quit"), ("quit", "Quit"), ("cancel", "Keep playing")]), answer)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every screen and action of the game, by name, in the command palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        entries = [
+            ("New game", "Start the story from the beginning", "new_game", self.action_new_game),
+            ("Continue", "Resume the newest save", "continue", self.action_continue),
+            ("Save", "Save the game to a slot", "save", self.action_save),
+            ("Load", "Load a saved game", "load", self.action_load),
+            ("Quicksave", "Save to the quicksave slot (F5)", "quicksave", self.action_quicksave),
+            ("Quickload", "Load the quicksave (F9)", "quickload", self.action_quickload),
+            ("Rewind", "Go back one choice (z)", "rewind", self.action_rewind),
+            ("Journal", "Everything read and chosen this game (j)", "journal", self.action_journal),
+            ("Fact file", "The real events behind the story (f)", "facts", self.action_facts),
+            ("Stats", "The crew's numbers and items (t)", "stats", self.action_stats),
+            ("Settings", "Text speed, theme, timed choices, reduced motion (o)", "settings", self.action_settings),
+            ("Help", "Every key (? or F1)", "help", self.action_help),
+            ("Title screen", "Back to the title screen", "title", self.action_title),
+        ]
+        for title, help_text, action, callback in entries:
+            if action == "continue" and self.newest_save() is None:
+                continue
+            if self.check_action(action, ()):
+                yield SystemCommand(title, help_text, callback)
+
+    # -- terminal size and the text reveal -----------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-class every screen at once, before any of them lays out at the new size."""
+        for screen in self.screen_stack:
+            if isinstance(screen, Sized):
+                screen.apply_size((event.size.width, event.size.height))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Any key shows the whole scene while it is being revealed; Enter and space only do that."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen_stack[-1] if self.screen_stack else None
+            if isinstance(screen, PlayScreen) and screen.is_mounted and screen.revealing:
+                screen.skip_reveal()
+                if event.key in ("enter", "space"):
+                    return
+        await super().on_event(event)
 
 
 def make_app(story: Story, config: GameConfig) -> FirstTakeApp:

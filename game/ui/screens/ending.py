@@ -1,45 +1,80 @@
-"""The ending screen: the ending's title, its epilogue, and a way to play again."""
+"""The ending screen: the ending, what really happened on this route, the endings found, what next."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+from ..widgets.sizenotice import SizeNotice
+from .base import GameScreen
 
 KIND_LABEL = {"best": "The best ending", "good": "An ending", "bittersweet": "A bittersweet ending",
               "bad": "A hard ending"}
 
 
-class EndingScreen(Screen):
-    BINDINGS = [("p", "play_again", "Play again"), ("t", "to_title", "Title"), ("q", "app.quit", "Quit")]
+class EndingScreen(GameScreen):
+    BINDINGS = [
+        Binding("p", "play_again", "Play again"),
+        Binding("z", "app.rewind", "Rewind"),
+        Binding("ctrl+z", "app.rewind", "Rewind", show=False),
+        Binding("j", "app.journal", "Journal"),
+        Binding("f", "app.facts", "Facts"),
+        Binding("t", "to_title", "Title"),
+        Binding("q", "app.quit", "Quit"),
+    ]
 
     DEFAULT_CSS = """
     EndingScreen { align: center middle; }
-    EndingScreen #ending-box { width: 80; max-width: 100%; height: auto; max-height: 100%; padding: 1 2; }
-    EndingScreen #ending-kind { color: $text-muted; text-align: center; width: 100%; }
+    EndingScreen #ending-box { width: 110; max-width: 100%; height: 100%; padding: 0 1; }
+    EndingScreen #ending-kind { color: $text-muted; text-align: center; width: 100%; margin-top: 1; }
     EndingScreen #ending-title { text-style: bold; color: $accent; text-align: center; width: 100%; margin: 1 0; }
-    EndingScreen #ending-text { height: auto; max-height: 14; }
-    EndingScreen #epilogue { text-style: italic; text-align: center; width: 100%; margin: 1 0; }
-    EndingScreen #ending-menu { width: 30; min-width: 12; height: auto; border: round $accent; }
+    EndingScreen #ending-cols { height: 1fr; }
+    EndingScreen #ending-text { width: 3fr; height: 100%; padding: 0 1; }
+    EndingScreen #epilogue { text-style: italic; margin-top: 1; }
+    EndingScreen #truth { width: 2fr; height: 100%; padding: 0 1; border-left: tall $panel; }
+    EndingScreen #truth-title { text-style: bold; color: $accent; }
+    EndingScreen #found { width: 100%; text-align: center; color: $text-muted; height: auto; }
+    EndingScreen #ending-menu { width: 30; min-width: 14; height: auto; border: round $accent; }
     """
 
     def compose(self) -> ComposeResult:
-        session = self.app.session  # type: ignore[attr-defined]
+        yield SizeNotice()
+        app = self.app
+        playthrough = app.playthrough  # type: ignore[attr-defined]
+        session = playthrough.session
         scene = session.scene()
         ending = scene.ending
+        facts = playthrough.route_facts()
+        story = session.story
+        found = app.gallery.found_endings(story)  # type: ignore[attr-defined]
+        new = getattr(app, "new_ending", False)
         with Vertical(id="ending-box"):
             yield Static(Content(KIND_LABEL.get(ending.kind, "An ending")), id="ending-kind")
             yield Static(Content(ending.title.upper()), id="ending-title")
-            with VerticalScroll(id="ending-text"):
-                yield Static(Content("\n\n".join(session.text())))
-            yield Static(Content(ending.epilogue), id="epilogue")
+            with Horizontal(id="ending-cols"):
+                with VerticalScroll(id="ending-text"):
+                    yield Static(Content.styled("What your crew did", "bold $accent"))
+                    yield Static(Content("\n\n".join(session.text())), id="ending-body")
+                    yield Static(Content(ending.epilogue), id="epilogue")
+                with VerticalScroll(id="truth"):
+                    yield Static(Content("What really happened"), id="truth-title")
+                    if facts:
+                        body = Content("\n\n").join(
+                            Content.assemble(f"\u2022 {f.text}", (f"\n  {f.source_title or f.source}", "$text-muted"))
+                            for f in facts)
+                    else:
+                        body = Content.styled("This story cites no real facts on this route.", "$text-muted")
+                    yield Static(body, id="truth-facts")
+            line = f"Endings found: {len(found)} of {len(story.endings)}"
+            yield Static(Content(("New ending!  " if new else "") + line), id="found")
             with Center():
-                yield OptionList(Option("Play again", id="again"), Option("Title screen", id="title"),
-                                 Option("Quit", id="quit"), id="ending-menu")
+                yield OptionList(Option("Play again", id="again"), Option("Rewind one choice", id="rewind"),
+                                 Option("Title screen", id="title"), Option("Quit", id="quit"), id="ending-menu")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -47,7 +82,10 @@ class EndingScreen(Screen):
 
     @on(OptionList.OptionSelected, "#ending-menu")
     def _menu(self, event: OptionList.OptionSelected) -> None:
-        {"again": self.action_play_again, "title": self.action_to_title, "quit": self.app.exit}[event.option.id]()
+        event.stop()
+        app = self.app
+        {"again": self.action_play_again, "rewind": app.action_rewind,  # type: ignore[attr-defined]
+         "title": self.action_to_title, "quit": app.action_quit}[event.option.id or "quit"]()
 
     def action_play_again(self) -> None:
         self.app.new_game()  # type: ignore[attr-defined]

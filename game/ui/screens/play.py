@@ -1,4 +1,4 @@
-"""The play screen: a header with part, mission clock and place; the scene; the choices."""
+"""The play screen: header (part, mission clock, place), the scene, the stats sidebar, the choices."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ import time
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
 from ...engine.session import Session
 from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
+from ..widgets.reveal import RevealText
+from ..widgets.sidebar import StatsPanel
+from ..widgets.sizenotice import SizeNotice
+from .base import GameScreen
 
 TICK = 0.1
 
@@ -26,22 +29,41 @@ def header_content(session: Session) -> Content:
     return Content.assemble((scene.title, "bold"), ("   " + where if where else "", "$text-muted"))
 
 
-class PlayScreen(Screen):
-    BINDINGS = [Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)]
+class PlayScreen(GameScreen):
+    BINDINGS = [
+        *[Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)],
+        Binding("s", "app.save", "Save"),
+        Binding("l", "app.load", "Load"),
+        Binding("f5", "app.quicksave", "Quicksave", show=False),
+        Binding("f9", "app.quickload", "Quickload", show=False),
+        Binding("z", "app.rewind", "Rewind"),
+        Binding("ctrl+z", "app.rewind", "Rewind", show=False),
+        Binding("j", "app.journal", "Journal"),
+        Binding("f", "app.facts", "Facts"),
+        Binding("t", "stats", "Stats"),
+        Binding("o", "app.settings", "Settings", show=False),
+    ]
 
     DEFAULT_CSS = """
     PlayScreen { layout: vertical; }
     PlayScreen #header { height: auto; padding: 0 1; background: $panel; }
-    PlayScreen #story { height: 1fr; padding: 1 2; }
+    PlayScreen #main { height: 1fr; }
+    PlayScreen #story { width: 1fr; height: 100%; padding: 1 2; }
     PlayScreen #art { color: $accent; margin-bottom: 1; width: auto; }
     PlayScreen #text { width: 100%; max-width: 88; }
+    PlayScreen #sidebar { width: 32; height: 100%; padding: 1 1; border-left: tall $panel; display: none; }
+    PlayScreen.-wide #sidebar { display: block; }
     """
 
     def compose(self) -> ComposeResult:
+        yield SizeNotice()
         yield Static(id="header")
-        with VerticalScroll(id="story"):
-            yield Static(id="art")
-            yield Static(id="text")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="story"):
+                yield Static(id="art")
+                yield RevealText(id="text")
+            with VerticalScroll(id="sidebar"):
+                yield StatsPanel(id="stats")
         yield Countdown(id="countdown")
         yield ChoiceList(id="choices")
         yield Footer()
@@ -49,6 +71,9 @@ class PlayScreen(Screen):
     def on_mount(self) -> None:
         self._timer: Timer | None = None
         self._deadline = 0.0
+        self._paused: float | None = None
+        self._clock = time.monotonic()
+        self.set_interval(1.0, self._count_play_time)
         self.show_scene()
 
     @property
@@ -56,28 +81,40 @@ class PlayScreen(Screen):
         return self.app.session  # type: ignore[attr-defined]
 
     def show_scene(self) -> None:
-        """Render the session's current scene; called on mount and after every choice."""
+        """Render the session's current scene; called on mount, after every choice, rewind and load."""
         session = self.session
         scene = session.scene()
         self.query_one("#header", Static).update(header_content(session))
         art = self.query_one("#art", Static)
         art.display = bool(scene.art)
         art.update(Content(scene.art or ""))
-        self.query_one("#text", Static).update(Content("\n\n".join(session.text())))
+        self.query_one(RevealText).show_text("\n\n".join(session.text()), self.app.reveal_speed)  # type: ignore[attr-defined]
         self.query_one("#story", VerticalScroll).scroll_home(animate=False)
+        self.query_one(StatsPanel).show(session.story, session.state)
         choices = self.query_one("#choices", ChoiceList)
         views = session.choices()
         choices.show(views)
         if not any(v.available for v in views):
             self.notify("No way forward from here: the pack has a dead end.", severity="error")
         choices.focus()
+        self._paused = None
         self._start_timer()
+        self.refresh_bindings()
+
+    def action_stats(self) -> None:
+        """The stats as an overlay: the only view of them below 100 columns, with item details."""
+        self.app.action_stats()  # type: ignore[attr-defined]
+
+    # -- play time -----------------------------------------------------------------------------
+    def _count_play_time(self) -> None:
+        now = time.monotonic()
+        if self.is_current and not self.has_class("-too-small"):
+            self.session.state.play_time += now - self._clock
+        self._clock = now
 
     # -- timed choices -------------------------------------------------------------------------
-    def _start_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+    def _start_timer(self, remaining: float | None = None) -> None:
+        self._stop_timer()
         countdown = self.query_one(Countdown)
         scene = self.session.scene()
         scale = self.app.timer_scale  # type: ignore[attr-defined]
@@ -85,20 +122,47 @@ class PlayScreen(Screen):
             countdown.remove_class("-active")
             return
         total = scene.timer.seconds * scale
-        self._deadline = time.monotonic() + total
+        left = total if remaining is None else remaining
+        self._deadline = time.monotonic() + left
         countdown.total = total
-        countdown.remaining = total
+        countdown.remaining = left
         countdown.add_class("-active")
         self._timer = self.set_interval(TICK, self._tick)
 
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
     def _tick(self) -> None:
+        if self.has_class("-too-small"):  # the player cannot see the choices: hold the clock
+            self._deadline += TICK
+            return
         remaining = self._deadline - time.monotonic()
         self.query_one(Countdown).remaining = remaining
         if remaining <= 0:
-            if self._timer is not None:
-                self._timer.stop()
-                self._timer = None
+            self._stop_timer()
             self.app.timeout()  # type: ignore[attr-defined]
+
+    def on_screen_suspend(self) -> None:
+        """An overlay opened (journal, saves, help...): stop the clock until it closes."""
+        if self._timer is not None:
+            self._paused = max(0.0, self._deadline - time.monotonic())
+            self._stop_timer()
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_paused", None) is not None:
+            remaining, self._paused = self._paused, None
+            self._start_timer(remaining)
+        self._clock = time.monotonic()
+        self.refresh_bindings()
+
+    @property
+    def revealing(self) -> bool:
+        return self.query_one(RevealText).revealing
+
+    def skip_reveal(self) -> None:
+        self.query_one(RevealText).skip()
 
     # -- choosing ------------------------------------------------------------------------------
     def action_pick(self, number: int) -> None:

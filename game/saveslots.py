@@ -1,0 +1,123 @@
+"""Save slots on disk: nine named slots, an autosave and a quicksave per story.
+
+Files live in ``<saves folder>/<pack id>/`` so two packs never fight over a slot. Listing never
+raises: an unreadable file is reported with its reason (and kept); a save of another story is shown
+as such. The JSON format itself is in game/engine/saves.py.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engine.model import Story
+from .engine.saves import SaveError, SaveFile, clean_temp_files, read_save
+from .playthrough import Playthrough, Restored
+
+SLOTS: tuple[str, ...] = tuple(str(n) for n in range(1, 10))
+AUTO = "auto"
+QUICK = "quick"
+ALL_SLOTS: tuple[str, ...] = (AUTO, QUICK, *SLOTS)
+
+
+def slot_title(slot: str) -> str:
+    return {AUTO: "Autosave", QUICK: "Quicksave"}.get(slot, f"Slot {slot}")
+
+
+def format_play_time(seconds: float) -> str:
+    minutes = int(max(0.0, seconds)) // 60
+    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m {int(seconds) % 60:02d}s"
+
+
+@dataclass
+class SlotInfo:
+    """What the save/load screen shows for one slot."""
+
+    slot: str
+    path: Path
+    exists: bool
+    save: SaveFile | None = None
+    error: str | None = None  # why an existing file cannot be loaded
+    mtime: float = 0.0
+
+    @property
+    def title(self) -> str:
+        return slot_title(self.slot)
+
+    @property
+    def usable(self) -> bool:
+        return self.save is not None and self.error is None
+
+    @property
+    def damaged(self) -> bool:
+        return self.exists and self.error is not None
+
+    def describe(self, story: Story) -> str:
+        """One line: part, scene title, mission day, play time and real date (or why it is unusable)."""
+        if not self.exists:
+            return "empty"
+        if self.save is None or self.error:
+            return f"DAMAGED: {self.error}"
+        s = self.save.summary
+        bits = [str(s.get("part") or ""), str(s.get("scene_title") or self.save.state.scene),
+                str(s.get("clock") or ""), format_play_time(self.save.state.play_time),
+                self.save.saved_at.replace("T", " ")[:16]]
+        line = " | ".join(b for b in bits if b)
+        if self.save.label:
+            line = f"\u201c{self.save.label}\u201d  " + line
+        if self.save.content_hash and self.save.content_hash != story.content_hash:
+            line += "  (story changed since)"
+        return line
+
+
+class SlotStore:
+    def __init__(self, folder: Path, story: Story, game_version: str) -> None:
+        self.story = story
+        self.game_version = game_version
+        self.folder = Path(folder) / story.id
+        if self.folder.is_dir():
+            clean_temp_files(self.folder)  # left by a writer that was killed mid-save
+
+    def path(self, slot: str) -> Path:
+        if slot not in ALL_SLOTS:
+            raise ValueError(f"no slot {slot!r}")
+        return self.folder / {AUTO: "autosave.json", QUICK: "quicksave.json"}.get(slot, f"slot-{slot}.json")
+
+    def info(self, slot: str) -> SlotInfo:
+        path = self.path(slot)
+        try:
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            if not path.exists():
+                return SlotInfo(slot, path, exists=False)
+            mtime = 0.0
+        try:
+            save = read_save(path)
+        except SaveError as err:
+            return SlotInfo(slot, path, True, None, str(err), mtime)
+        if save.pack_id != self.story.id:
+            return SlotInfo(slot, path, True, save, f"this save belongs to another story ('{save.pack_id}')", mtime)
+        return SlotInfo(slot, path, True, save, None, mtime)
+
+    def list(self, include_auto: bool = True) -> list[SlotInfo]:
+        return [self.info(s) for s in (ALL_SLOTS if include_auto else SLOTS)]
+
+    def newest(self) -> SlotInfo | None:
+        """The most recently written usable save (what "Continue" resumes)."""
+        usable = [i for i in self.list() if i.usable]
+        return max(usable, key=lambda i: (i.mtime, i.save.saved_at if i.save else ""), default=None)
+
+    def write(self, slot: str, playthrough: Playthrough, label: str = "") -> Path:
+        path = self.path(slot)
+        playthrough.write(path, self.game_version, label)
+        return path
+
+    def load(self, slot: str) -> Restored:
+        """Read a slot and fit it to the story; raises SaveError with the reason a player sees."""
+        info = self.info(slot)
+        if not info.exists:
+            raise SaveError(f"{info.title} is empty")
+        if info.save is None or info.error:
+            raise SaveError(f"{info.title} cannot be loaded: {info.error}")
+        return Playthrough.restore(self.story, info.save)

@@ -1,0 +1,57 @@
+"""The help screen (`?` or F1): every key, and where each screen lives."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ..widgets.sizenotice import SizeNotice
+from .base import GameModal
+
+KEYS: list[tuple[str, str]] = [
+    ("1-9", "take that choice"),
+    ("arrows, Enter, mouse", "move through the choices and take one"),
+    ("any key, a click", "show the whole scene at once while the text appears"),
+    ("s / l", "save to a slot / load a save"),
+    ("F5 / F9", "quicksave / quickload"),
+    ("z, ctrl+z", "rewind one choice (as far back as the start of the game)"),
+    ("j", "journal: everything read and chosen (e exports it as Markdown)"),
+    ("f", "fact file: the real events behind the story"),
+    ("t", "stats and items (the sidebar shows them on wide terminals)"),
+    ("o", "settings: text speed, theme, timed choices, reduced motion"),
+    ("? or F1", "this help"),
+    ("Escape", "close a screen"),
+    ("ctrl+p", "command palette: every screen and action by name"),
+    ("ctrl+q", "quit (asks first when there is unsaved progress)"),
+]
+
+
+def help_content() -> Content:
+    width = max(len(k) for k, _ in KEYS) + 2
+    lines = [Content.assemble((f"{k:<{width}}", "bold $accent"), v) for k, v in KEYS]
+    lines += [Content(""), Content.styled("The game autosaves at every scene. Plain mode for screen readers: "
+                                          "first-take play --plain", "$text-muted")]
+    return Content("\n").join(lines)
+
+
+class HelpScreen(GameModal[None]):
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("question_mark", "close", "Close", show=False)]
+
+    DEFAULT_CSS = """
+    HelpScreen > .dialog { width: 84; max-width: 100%; }
+    HelpScreen #help-scroll { height: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield SizeNotice()
+        with Vertical(classes="dialog"):
+            yield Static(Content("Keys"), classes="dialog-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(help_content(), id="help-text")
+            yield Static(Content("Escape: back"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll", VerticalScroll).focus()

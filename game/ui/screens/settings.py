@@ -1,0 +1,77 @@
+"""Settings: text speed, theme, timed choices, reduced motion; saved the moment they change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, RadioButton, RadioSet, Select, Static
+
+from ...settings import TEXT_SPEEDS, TIMER_MODES, Settings
+from ..widgets.sizenotice import SizeNotice
+from .base import GameModal
+
+SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
+TIMER_LABELS = {"on": "On", "longer": "Longer (twice the time)", "off": "Off"}
+
+
+class SettingsScreen(GameModal[None]):
+    DEFAULT_CSS = """
+    SettingsScreen > .dialog { width: 72; max-width: 100%; }
+    SettingsScreen #settings-scroll { height: 1fr; }
+    SettingsScreen .label { text-style: bold; margin-top: 1; }
+    SettingsScreen RadioSet { width: 100%; layout: horizontal; height: auto; }
+    SettingsScreen #theme { width: 40; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield SizeNotice()
+        app = self.app
+        current: Settings = app.settings  # type: ignore[attr-defined]
+        with Vertical(classes="dialog"):
+            yield Static(Content("Settings"), classes="dialog-title")
+            with VerticalScroll(id="settings-scroll"):
+                yield Static(Content("Text speed"), classes="label")
+                with RadioSet(id="speed"):
+                    for key in TEXT_SPEEDS:
+                        yield RadioButton(SPEED_LABELS[key], value=key == current.text_speed, name=key)
+                yield Static(Content("Theme"), classes="label")
+                themes = app.theme_names()  # type: ignore[attr-defined]
+                yield Select([(name, name) for name in themes], value=app.theme, allow_blank=False, id="theme")
+                yield Static(Content("Timed choices"), classes="label")
+                with RadioSet(id="timers"):
+                    for key in TIMER_MODES:
+                        yield RadioButton(TIMER_LABELS[key], value=key == current.timers, name=key)
+                if not app.config.timers:  # type: ignore[attr-defined]
+                    yield Static(Content.styled("(timers are off for this run: --no-timers)", "$text-muted"))
+                yield Static(Content("Motion"), classes="label")
+                yield Checkbox("Reduced motion (no text reveal, no animation)", current.reduced_motion, id="motion")
+            yield Static(Content(f"Saved as you change them, in {app.settings_store.path}.   Escape: back"),  # type: ignore[attr-defined]
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#speed", RadioSet).focus()
+
+    def _update(self, **changes: object) -> None:
+        app = self.app
+        app.update_settings(replace(app.settings, **changes))  # type: ignore[attr-defined]
+
+    @on(RadioSet.Changed, "#speed")
+    def _speed(self, event: RadioSet.Changed) -> None:
+        self._update(text_speed=event.pressed.name)
+
+    @on(RadioSet.Changed, "#timers")
+    def _timers(self, event: RadioSet.Changed) -> None:
+        self._update(timers=event.pressed.name)
+
+    @on(Select.Changed, "#theme")
+    def _theme(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self._update(theme=event.value)
+
+    @on(Checkbox.Changed, "#motion")
+    def _motion(self, event: Checkbox.Changed) -> None:
+        self._update(reduced_motion=event.value)
