@@ -18,7 +18,7 @@ from ..engine.model import (Branch, Choice, Effect, Ending, Fact, ItemDecl, Loc,
 from ..paths import builtin_facts_path
 from .diagnostics import Diagnostic, has_errors
 from .fields import ID_RE, Ctx, template_pos
-from .yamlsrc import YList, YMap, control_char, read_bytes, read_source
+from .yamlsrc import YList, YMap, control_char, paused_gc, read_bytes, read_source
 
 PACK_KEYS = {"id", "title", "version", "start", "author", "description", "facts", "variables", "items",
              "extends", "demo"}
@@ -583,4 +583,5 @@ class Loader:
 
 def load_pack(folder: str | os.PathLike[str]) -> LoadResult:
     """Load and validate a pack. Raises PackError only when the folder is not a pack at all."""
-    return Loader(Path(folder)).load()
+    with paused_gc():  # ~25% faster on big packs (see yamlsrc.paused_gc)
+        return Loader(Path(folder)).load()
