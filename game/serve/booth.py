@@ -119,6 +119,7 @@ class BoothServer(Server):
             web.get("/", self.handle_index, name="index"),
             web.get("/ws", self.handle_websocket, name="websocket"),
             web.get("/status", self.handle_status, name="status"),
+            web.get("/favicon.ico", self.handle_favicon, name="favicon"),
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ])
         app.on_startup.append(self.on_startup)
@@ -165,6 +166,9 @@ class BoothServer(Server):
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
         response.headers["Cache-Control"] = "no-store"
         return response
+
+    async def handle_favicon(self, request: web.Request) -> web.Response:
+        return web.Response(status=204)
 
     async def handle_status(self, request: web.Request) -> web.Response:
         body = {"sessions": self.slots.active, "max_sessions": self.slots.limit, "full": self.slots.full,
