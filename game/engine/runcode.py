@@ -188,6 +188,8 @@ def decode(code: str) -> RunCode:
         data = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except (binascii.Error, ValueError):
         raise RunCodeError("the run code is damaged or cut short: copy it again in full") from None
+    if base64.urlsafe_b64encode(data).decode("ascii").rstrip("=") != body:  # stray bits in the last character
+        raise RunCodeError("the run code is damaged (its last character is wrong): copy it again in full")
     if len(data) < 4 + 6:
         raise RunCodeError("the run code is damaged or cut short: copy it again in full")
     payload, crc = data[:-4], int.from_bytes(data[-4:], "big")
