@@ -54,21 +54,25 @@ class SlotInfo:
         return self.exists and self.error is not None
 
     def describe(self, story: Story) -> str:
-        """One line: part, scene title, mission day, play time and real date (or why it is unusable)."""
+        """Part, scene title, mission day, play time and real date (or why it cannot be used)."""
+        return "\n".join(self.describe_lines(story))
+
+    def describe_lines(self, story: Story) -> tuple[str, str]:
+        """Two short lines: what and where ("label" scene title), then part, clock, play time, date."""
         if not self.exists:
-            return "empty"
+            return "empty", ""
         if self.save is None or self.error:
-            return f"DAMAGED: {self.error}"
+            return "DAMAGED", str(self.error)
         s = self.save.summary
-        bits = [str(s.get("part") or ""), str(s.get("scene_title") or self.save.state.scene),
-                str(s.get("clock") or ""), format_play_time(self.save.state.play_time),
-                self.save.saved_at.replace("T", " ")[:16]]
-        line = " | ".join(b for b in bits if b)
-        if self.save.label:
-            line = f"\u201c{self.save.label}\u201d  " + line
+        first = str(s.get("scene_title") or self.save.state.scene)
+        if self.save.label and self.save.label != first:
+            first = f"\u201c{self.save.label}\u201d  {first}"
+        bits = [str(s.get("part") or ""), str(s.get("clock") or ""),
+                "played " + format_play_time(self.save.state.play_time), self.save.saved_at.replace("T", " ")[:16]]
+        second = " | ".join(b for b in bits if b)
         if self.save.content_hash and self.save.content_hash != story.content_hash:
-            line += "  (story changed since)"
-        return line
+            second += " | story changed since"
+        return first, second
 
 
 class SlotStore:

@@ -13,27 +13,27 @@ from .base import GameModal
 
 KEYS: list[tuple[str, str]] = [
     ("1-9", "take that choice"),
-    ("arrows, Enter, mouse", "move through the choices and take one"),
-    ("any key, a click", "show the whole scene at once while the text appears"),
+    ("arrows, Enter", "move through the choices, take one (or click)"),
+    ("any key, click", "show the whole scene while its text appears"),
     ("s / l", "save to a slot / load a save"),
     ("F5 / F9", "quicksave / quickload"),
-    ("z, ctrl+z", "rewind one choice (as far back as the start of the game)"),
-    ("j", "journal: everything read and chosen (e exports it as Markdown)"),
+    ("z, ctrl+z", "rewind one choice, back to the start"),
+    ("j", "journal (e: export it as Markdown)"),
     ("f", "fact file: the real events behind the story"),
-    ("t", "stats and items (the sidebar shows them on wide terminals)"),
-    ("o", "settings: text speed, theme, timed choices, reduced motion"),
+    ("t", "stats and items (also in the sidebar when wide)"),
+    ("o", "settings: text speed, theme, timers, motion"),
     ("? or F1", "this help"),
     ("Escape", "close a screen"),
-    ("ctrl+p", "command palette: every screen and action by name"),
-    ("ctrl+q", "quit (asks first when there is unsaved progress)"),
+    ("ctrl+p", "command palette: every screen by name"),
+    ("ctrl+q", "quit (asks first if there is unsaved play)"),
 ]
 
 
 def help_content() -> Content:
     width = max(len(k) for k, _ in KEYS) + 2
     lines = [Content.assemble((f"{k:<{width}}", "bold $accent"), v) for k, v in KEYS]
-    lines += [Content(""), Content.styled("The game autosaves at every scene. Plain mode for screen readers: "
-                                          "first-take play --plain", "$text-muted")]
+    lines += [Content(""), Content.styled("The game autosaves at every scene.", "$text-muted"),
+              Content.styled("For screen readers: first-take play --plain", "$text-muted")]
     return Content("\n").join(lines)
 
 

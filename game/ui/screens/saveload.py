@@ -16,12 +16,13 @@ from .base import GameModal
 
 
 def slot_prompt(info: SlotInfo, story) -> Content:  # noqa: ANN001 - a Story
-    line = info.describe(story)
+    first, second = info.describe_lines(story)
+    head = (f"{info.title:<10} ", "bold")
     if not info.exists:
-        return Content.assemble((f"{info.title:<10}", "bold"), (line, "$text-muted"))
+        return Content.assemble(head, (first, "$text-muted"))
     if info.damaged:
-        return Content.assemble((f"{info.title:<10}", "bold"), (line, "$error"))
-    return Content.assemble((f"{info.title:<10}", "bold"), line)
+        return Content.assemble(head, (first, "bold $error"), "\n", (f"  {second}", "$error"))
+    return Content.assemble(head, first, "\n", (f"  {second}", "$text-muted"))
 
 
 class SaveLoadScreen(GameModal[str | None]):
@@ -93,7 +94,7 @@ class SaveNameScreen(GameModal[str | None]):
                 warning = (f"{info.title} holds a file that cannot be loaded ({info.error}). Saving here keeps "
                            f"that file beside the new save as {info.path.name}.damaged.")
             elif info.exists:
-                warning = f"This replaces: {info.describe(story)}"
+                warning = "This replaces: " + " | ".join(info.describe_lines(story))
             else:
                 warning = ""
             yield Static(Content(warning), id="warning")

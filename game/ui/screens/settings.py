@@ -15,7 +15,7 @@ from ..widgets.sizenotice import SizeNotice
 from .base import GameModal
 
 SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
-TIMER_LABELS = {"on": "On", "longer": "Longer (twice the time)", "off": "Off"}
+TIMER_LABELS = {"on": "On", "longer": "Longer (x2)", "off": "Off"}
 
 
 class SettingsScreen(GameModal[None]):
