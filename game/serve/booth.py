@@ -30,6 +30,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATICS = Path(textual_serve.__file__).resolve().parent / "static"
 STOP_GRACE = 5.0  # seconds a game gets to quit after its tab closed, before it is killed
 RETRY_SECONDS = 15
+RETRY_SOON = 2  # while a game is shutting down, its seat is about to be free
 MIN_SIZE, MAX_COLS, MAX_ROWS = 10, 400, 200
 
 
@@ -105,6 +106,7 @@ class BoothServer(Server):
         self.explicit_public_url = public_url
         self.games: set[GameProcess] = set()
         self.refused = {"origin": 0, "full": 0}
+        self.closing = 0  # games whose tab went away and that are still stopping
 
     # -- setup ---------------------------------------------------------------------------------
     def initialize_logging(self) -> None:
@@ -139,11 +141,12 @@ class BoothServer(Server):
 
     # -- pages ---------------------------------------------------------------------------------
     def _full_page(self, request: web.Request) -> web.Response:
+        retry = RETRY_SOON if self.closing else RETRY_SECONDS
         response = aiohttp_jinja2.render_template(
             "full.html", request,
-            {"title": self.title, "limit": self.slots.limit, "active": self.slots.active, "retry": RETRY_SECONDS},
+            {"title": self.title, "limit": self.slots.limit, "active": self.slots.active, "retry": retry},
             status=503)
-        response.headers["Retry-After"] = str(RETRY_SECONDS)
+        response.headers["Retry-After"] = str(retry)
         response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -204,6 +207,7 @@ class BoothServer(Server):
         except Exception as error:  # noqa: BLE001 - one player's trouble must not stop the booth
             log.error("a session failed: %s", error)
         finally:
+            self.closing += 1
             try:
                 if game is not None:
                     await asyncio.shield(game.stop())
@@ -211,6 +215,7 @@ class BoothServer(Server):
                 if not websocket.closed:
                     await websocket.close()
             finally:
+                self.closing -= 1
                 self.slots.give_back()
                 log.info("player left (%d/%d sessions)", self.slots.active, self.slots.limit)
         return websocket
