@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .expr import INT_LIMIT, Condition
-from .model import Choice, Effect, Scene, Story, Value
+from .model import Choice, Effect, Scene, Story, Value, VarDecl
 from .state import GameState, rng_range
 
 CHECKPOINT_EVERY = 32
@@ -42,6 +42,13 @@ class _Checkpoint:
     def restore(self, log: list[tuple[str, str]], play_time: float) -> GameState:
         return GameState(self.scene, dict(self.vars), list(self.items), dict(self.visits), self.turn, self.seed,
                          self.rng, log[: self.log_len], play_time)
+
+
+def _fit(decl: VarDecl | None, value: Value) -> Value:
+    """A value as stored: ints stay within +/-INT_LIMIT even without min/max, then the declared range."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = max(-INT_LIMIT, min(INT_LIMIT, value))
+    return decl.clamp(value) if decl else value
 
 
 class ChoiceError(Exception):
@@ -201,12 +208,11 @@ class Session:
         for eff in effects:
             decl = self.story.variables.get(eff.target)
             if eff.op == "set":
-                state.vars[eff.target] = decl.clamp(eff.value) if decl else eff.value  # type: ignore[arg-type]
+                state.vars[eff.target] = _fit(decl, eff.value)  # type: ignore[arg-type]
             elif eff.op == "add":
                 current = state.vars.get(eff.target, 0)
                 new = (current if isinstance(current, int) else 0) + int(eff.value)  # type: ignore[arg-type]
-                new = max(-INT_LIMIT, min(INT_LIMIT, new))  # ints stay bounded even without min/max
-                state.vars[eff.target] = decl.clamp(new) if decl else new
+                state.vars[eff.target] = _fit(decl, new)
             elif eff.op == "give":
                 if eff.target not in state.items:
                     state.items.append(eff.target)
@@ -216,7 +222,7 @@ class Session:
             elif eff.op == "roll":
                 low, high = eff.value  # type: ignore[misc]
                 state.rng, rolled = rng_range(state.rng, low, high)
-                state.vars[eff.target] = decl.clamp(rolled) if decl else rolled
+                state.vars[eff.target] = _fit(decl, rolled)
 
     # -- rewind --------------------------------------------------------------------------------
     @property
