@@ -239,9 +239,7 @@ class FirstTakeApp(App[int]):
             return True if self.config.allow_save and playing else None
         if action in ("load", "quickload"):
             return True if self.config.allow_load else None
-        if action == "rewind":
-            return self.playthrough is not None and self.playthrough.can_rewind
-        if action in ("journal", "stats"):
+        if action in ("rewind", "journal", "stats"):
             return True if self.playthrough is not None else None
         return True
 

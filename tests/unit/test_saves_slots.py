@@ -85,7 +85,7 @@ DAMAGED = {
     "newer format": lambda good: good.replace(b'"save_version": 1', b'"save_version": 99'),
     "no version": lambda good: good.replace(b'"save_version": 1', b'"save_version": "one"'),
     "not a save": lambda good: b'{"hello": "world"}',
-    "wrong types": lambda good: good.replace(b'"turn": 7', b'"turn": "seven"'),
+    "wrong types": lambda good: good.replace(b'"items": [', b'"items": 5, "was_items": ['),
     "foreign pack": lambda good: good.replace(b'"id": "player"', b'"id": "someone-else"'),
 }
 REASONS = {
