@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...replay import run_code_for
 from ..widgets.sizenotice import SizeNotice
 from .base import GameScreen
 
@@ -39,6 +40,7 @@ class EndingScreen(GameScreen):
     EndingScreen #truth { width: 2fr; height: 100%; padding: 0 1; border-left: tall $panel; }
     EndingScreen #truth-title { text-style: bold; color: $accent; }
     EndingScreen #found { width: 100%; text-align: center; color: $text-muted; height: auto; }
+    EndingScreen #run-code { width: 100%; text-align: center; color: $text-muted; height: auto; }
     EndingScreen #ending-menu { width: 30; min-width: 14; height: auto; border: round $accent; }
     """
 
@@ -72,6 +74,9 @@ class EndingScreen(GameScreen):
                     yield Static(body, id="truth-facts")
             line = f"Endings found: {len(found)} of {len(story.endings)}"
             yield Static(Content(("New ending!  " if new else "") + line), id="found")
+            code = run_code_for(story, playthrough.state, app.config.from_scene)  # type: ignore[attr-defined]
+            if code:  # one line that replays this run: `first-take replay --code CODE`
+                yield Static(Content(f"Run code: {code}"), id="run-code")
             with Center():
                 yield OptionList(Option("Play again", id="again"), Option("Rewind one choice", id="rewind"),
                                  Option("Title screen", id="title"), Option("Quit", id="quit"), id="ending-menu")

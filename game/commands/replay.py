@@ -1,0 +1,66 @@
+"""`first-take replay FILE | --code CODE`: play a recorded route or a run code back, in the UI or as text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("replay", help="play back a recorded route (play --record) or a run code",
+                       description="Play back a route file written by `first-take play --record FILE`, or the run "
+                                   "code shown on an ending screen, to see exactly what a player saw.")
+    p.add_argument("route", nargs="?", metavar="FILE", help="a route file (the modder toolkit's route format)")
+    p.add_argument("--code", metavar="CODE", help="a run code (FT1-...); '-' reads it from standard input")
+    p.add_argument("--pack", metavar="DIR", help="the pack the route was played on (default: the built-in story)")
+    p.add_argument("--speed", type=float, default=1.0, metavar="X",
+                   help="reading speed in the UI: 2 is twice as fast, 0.5 half (default 1)")
+    p.add_argument("--plain", action="store_true", help="print the replay as plain text instead of the UI")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import GameConfig, resolve_data_dir
+    from ..content import PackError, load_pack, render
+    from ..engine.runcode import RunCodeError
+    from ..paths import builtin_pack_dir
+    from ..replay import ReplayError, check, plan_from_code, plan_from_file, play_plain, play_ui
+
+    if bool(args.route) == bool(args.code):
+        print("first-take: replay: give a route FILE or --code CODE (one of them)", file=sys.stderr)
+        return 2
+    if not 0 < args.speed <= 100:
+        print("first-take: replay: --speed must be more than 0 and at most 100", file=sys.stderr)
+        return 2
+    pack_dir = Path(args.pack) if args.pack else builtin_pack_dir()
+    try:
+        result = load_pack(pack_dir)
+    except PackError as err:
+        print(f"first-take: {err}", file=sys.stderr)
+        return 2
+    if not result.ok or result.story is None:
+        print(render(result.diagnostics, "text"), file=sys.stderr)
+        print(f"first-take: the pack in {pack_dir} has errors; fix them and try again", file=sys.stderr)
+        return 1
+    story = result.story
+    try:
+        if args.code:
+            code = sys.stdin.readline(65536) if args.code == "-" else args.code
+            plan = plan_from_code(story, code)
+        else:
+            plan = plan_from_file(story, args.route)
+    except RunCodeError as err:
+        print(f"first-take: run code: {err}", file=sys.stderr)
+        return 2
+    except ReplayError as err:
+        print(f"first-take: {err}", file=sys.stderr)
+        return 2
+    try:
+        check(story, plan)
+    except ReplayError as err:
+        print(f"first-take: this route does not fit {story.title} {story.version}: {err}", file=sys.stderr)
+        return 1
+    config = GameConfig(data_dir=resolve_data_dir(args.data_dir), pack_dir=pack_dir)
+    if args.plain:
+        return play_plain(story, plan, config, sys.stdout)
+    return play_ui(story, plan, config, args.speed)
