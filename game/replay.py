@@ -218,9 +218,10 @@ class UiReplayer:
             return self._stop("Replay stopped.")
         if self.step >= len(self.plan.choices):
             return self._stop("Replay finished." + ("" if p.is_over else " The route ends here: play on if you like."))
-        self.app.set_timer(pause_for(p.session.text(), self.speed), self._take)
+        self.app.set_timer(pause_for(p.session.text(), self.speed), self.take_next)
 
-    def _take(self) -> None:
+    def take_next(self) -> None:
+        """Take the next step (the timer calls this); stop if the viewer has taken over."""
         p = self.app.playthrough
         if p is None or p.state.turn != self.step:
             return self._stop("You took over: the replay stopped.")
