@@ -54,6 +54,13 @@ class SettingsScreen(GameModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#speed", RadioSet).focus()
+        self.call_after_refresh(self._cursor_on_current)
+
+    def _cursor_on_current(self) -> None:
+        """Textual puts a RadioSet's cursor on its first button; start it on the current value."""
+        for radio in self.query(RadioSet):
+            if radio.pressed_index >= 0:
+                radio._selected = radio.pressed_index
 
     def _update(self, **changes: object) -> None:
         app = self.app
