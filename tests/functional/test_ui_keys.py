@@ -16,7 +16,7 @@ from game.ui.screens.saveload import SaveLoadScreen, SaveNameScreen
 from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.stats import StatsScreen
 from game.ui.widgets.reveal import RevealText
-from tests.functional.uihelp import notes, player_app, press, screen_name
+from tests.functional.uihelp import notes, pick_slot, player_app, press, screen_name
 from tests.helpers import screen_text
 
 
@@ -70,7 +70,7 @@ async def test_l_loads_a_slot(data_dir: Path) -> None:
         assert not app.session.state.same_as(saved)
         await press(pilot, "l")
         assert isinstance(app.screen, SaveLoadScreen) and "Autosave" in screen_text(app)
-        await press(pilot, "down", "down", "enter")  # autosave, quicksave, slot 1
+        await pick_slot(pilot, "1")
         assert isinstance(app.screen, PlayScreen)
         assert app.session.state.same_as(saved)
 

@@ -14,7 +14,7 @@ from game.ui.screens.play import PlayScreen
 from game.ui.screens.saveload import SaveLoadScreen
 from game.ui.screens.title import TitleScreen
 from tests.conftest import load_ok
-from tests.functional.uihelp import PLAYER_PACK, notes, player_app, press, screen_name
+from tests.functional.uihelp import PLAYER_PACK, notes, pick_slot, player_app, press, screen_name
 from tests.helpers import screen_text
 from tests.unit.test_saves_slots import DAMAGED, REASONS
 
@@ -71,7 +71,7 @@ async def test_each_kind_of_damaged_save_shows_its_message(data_dir: Path, kind:
         await press(pilot, "l")
         text = screen_text(app)
         assert "DAMAGED" in text and REASONS[kind] in text
-        await press(pilot, "down", "down", "enter")
+        await pick_slot(pilot, "1")
         assert isinstance(app.screen, SaveLoadScreen)  # nothing loaded, the list stays
         assert "cannot be loaded" in notes(app) and REASONS[kind] in notes(app)
         await press(pilot, "escape")
@@ -113,12 +113,15 @@ async def test_loading_a_save_whose_scene_was_deleted_offers_the_latest_scene_le
 
     edited = make_app(load_ok(pack), config)
     async with edited.run_test(size=(80, 24), notifications=True) as pilot:
-        await press(pilot, "l", "down", "enter")  # quicksave
+        await press(pilot, "l")
+        await pick_slot(pilot, "quick")
         assert screen_name(edited) == "ConfirmScreen"
         assert "no longer in the story" in screen_text(edited) and "The Gate" in screen_text(edited)
         await press(pilot, "down", "enter")  # cancel: nothing changes
         assert isinstance(edited.screen, TitleScreen) and edited.playthrough is None
-        await press(pilot, "l", "down", "enter", "enter")  # accept
+        await press(pilot, "l")
+        await pick_slot(pilot, "quick")
+        await press(pilot, "enter")  # accept
         assert isinstance(edited.screen, PlayScreen)
         # Back at the gate as it was when the crew left it: camera taken, one wait, two choices in.
         assert edited.session.scene().id == "gate" and edited.session.state.turn == 2

@@ -35,3 +35,12 @@ async def press(pilot, *keys: str) -> None:  # noqa: ANN001
     for key in keys:
         await pilot.press(key)
         await pilot.pause()
+
+
+async def pick_slot(pilot, slot: str) -> None:  # noqa: ANN001
+    """On the save/load screen, move to `slot` ("auto", "quick", "1".."9") and press Enter."""
+    from textual.widgets import OptionList
+
+    slots = pilot.app.screen.query_one("#slots", OptionList)
+    slots.highlighted = slots.get_option_index(slot)
+    await press(pilot, "enter")

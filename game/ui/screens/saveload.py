@@ -51,7 +51,12 @@ class SaveLoadScreen(GameModal[str | None]):
 
     def on_mount(self) -> None:
         slots = self.query_one("#slots", OptionList)
-        slots.highlighted = 0
+        if self.mode == "load":  # start on the newest save that can be loaded
+            usable = [i for i in self.infos if i.usable]
+            newest = max(usable, key=lambda i: i.mtime, default=None)
+            slots.highlighted = self.infos.index(newest) if newest else 0
+        else:
+            slots.highlighted = 0
         slots.focus()
 
     @on(OptionList.OptionSelected, "#slots")
