@@ -44,6 +44,8 @@ def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any | None:
         raise DamagedFile(f"it is not valid JSON (line {err.lineno}, column {err.colno})") from None
     except RecursionError:
         raise DamagedFile("it is nested too deeply") from None
+    except ValueError:  # e.g. a number longer than Python converts (4,300 digits)
+        raise DamagedFile("a value in it is out of range") from None
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -139,6 +139,8 @@ def read_save(path: Path) -> SaveFile:
         raise SaveError(f"the file is damaged (not valid JSON at line {err.lineno}, column {err.colno})") from None
     except RecursionError:
         raise SaveError("the file is damaged (nested too deeply)") from None
+    except ValueError:  # e.g. a number longer than Python converts (4,300 digits)
+        raise SaveError("the file is damaged (a value is out of range)") from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError("this is not a FIRST TAKE save")
     version = data.get("save_version")
