@@ -35,15 +35,35 @@ def check_graph(ld: Loader, story: Story) -> None:
             ctx, pos = ld.scene_ctx[sid]
             ctx.error("W501", f"scene '{sid}' cannot be reached from the start scene '{story.start}'", pos,
                       "add a choice that leads here, or remove the scene")
-    read = getattr(ld, "read_vars", set())
+    read = story_reads(story) if ld.base is not None else getattr(ld, "read_vars", set())
     for name, decl in story.variables.items():
         if name not in read and not decl.show:
             ld.diags.append(_at(decl.loc, "W502", f"variable '{name}' is declared but never read",
                                 "use it in a condition or text, mark it `show: true`, or remove it"))
-    given = {eff.target for _, eff, _ in ld.refs.effects if eff.op == "give"}
+    given = {eff.target for scene in story.scenes.values() for eff in _effects(scene) if eff.op == "give"}
     for name, item in story.items.items():
         if name not in given:
             ld.diags.append(_at(item.loc, "W503", f"item '{name}' is never given", "give it in an effect, or remove it"))
+
+
+def _effects(scene):  # noqa: ANN001, ANN202
+    yield from scene.on_enter
+    for choice in scene.choices:
+        yield from choice.effects
+
+
+def story_reads(story: Story) -> set[str]:
+    """Variables the merged story reads in conditions and text (extension packs replace scenes)."""
+    from ..engine.expr import names
+
+    out: set[str] = set()
+    for scene in story.scenes.values():
+        conds = [p.when for p in scene.paragraphs] + [c.when for c in scene.choices]
+        conds += [b.when for c in scene.choices for b in c.branches]
+        out |= {n for cond in conds if cond is not None for kind, n, _ in names(cond.tree) if kind == "var"}
+        templates = [p.text for p in scene.paragraphs] + [c.text for c in scene.choices]
+        out |= {n for t in templates for n, _ in t.names}
+    return out
 
 
 def _at(loc, code: str, message: str, hint: str):  # noqa: ANN001, ANN202

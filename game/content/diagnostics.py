@@ -29,6 +29,9 @@ CODES: dict[str, tuple[str, str]] = {
     "E205": ("error", "a timer's default is not one of the scene's choices"),
     "E206": ("error", "an ending scene has choices, or a scene has neither choices nor an ending"),
     "E207": ("error", "a conditional goto list must end with an entry that has no `if`"),
+    "E208": ("error", "an extension pack reuses a scene, variable or item id of its base (scenes need `replace: true`)"),
+    "E209": ("error", "`replace: true` or `add_choices` names a scene that does not exist (or the pack extends nothing)"),
+    "E210": ("error", "`extends` names a base pack that is missing, broken, or leads back to this pack"),
     "E301": ("error", "expression syntax error"),
     "E302": ("error", "a variable is used but not declared in pack.yaml"),
     "E303": ("error", "visited()/visits() names a scene that does not exist"),
@@ -41,6 +44,14 @@ CODES: dict[str, tuple[str, str]] = {
     "W501": ("warning", "a scene cannot be reached from the start scene"),
     "W502": ("warning", "a variable is declared but never read"),
     "W503": ("warning", "an item is declared but never given"),
+    "E601": ("error", "a route file step or value is malformed"),
+    "E602": ("error", "a route names a scene, choice, variable or ending the pack does not have"),
+    "E603": ("error", "a route step cannot be taken (no such choice there, locked, no timer, or not exactly one "
+                      "choice leads to the goto scene)"),
+    "E604": ("error", "a route ends somewhere other than expected, or has steps after an ending"),
+    "E605": ("error", "a route's expected variable value or condition does not hold"),
+    "E606": ("error", "a route's expected text was not shown"),
+    "W601": ("warning", "a pack has no route tests under tests/"),
 }
 
 

@@ -96,8 +96,15 @@ def inside(root: Path, candidate: Path) -> bool:
 
 
 class Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, chain: tuple[Path, ...] = ()) -> None:
         self.root = root
+        self.chain = chain  # resolved roots of the packs that extend this one (cycle guard)
+        self.base: Loader | None = None  # the base pack's loader, when this pack `extends` one
+        self.base_story: Story | None = None
+        self.replaced: set[str] = set()
+        self.patches: list = []  # add_choices entries, applied once every scene is read (extend.py)
+        self.fact_paths: set[Path] = set()
+        self.read_vars: set[str] = set()
         self.diags: list[Diagnostic] = []
         self.refs = Refs()
         self.hasher = hashlib.sha256()
@@ -139,7 +146,14 @@ class Loader:
         pack_id = ctx.get(meta, "id", "id", "pack.yaml", required=True, default="pack")
         title = ctx.get(meta, "title", "text", "pack.yaml", required=True, default="Untitled")
         version = ctx.get(meta, "version", "text", "pack.yaml", required=True, default="0")
-        start = ctx.get(meta, "start", "id", "pack.yaml", required=True)
+        extends = ctx.get(meta, "extends", "text", "pack.yaml", default=None)
+        if extends is not None:
+            from .extend import attach_base
+            if not attach_base(self, ctx, meta, str(extends)):
+                return LoadResult(None, self.diags)
+        start = ctx.get(meta, "start", "id", "pack.yaml", required=extends is None)
+        if start is None and self.base_story is not None:
+            start = self.base_story.start
         author = ctx.get(meta, "author", "text", "pack.yaml", default="")
         description = ctx.get(meta, "description", "text", "pack.yaml", default="")
         self.read_variables(ctx, ctx.get(meta, "variables", "map", "pack.yaml"))
@@ -149,6 +163,9 @@ class Loader:
         exclude = {pack_file, *fact_files}
         for path in scene_files(root, exclude):
             self.read_scene_file(path)
+        if self.patches:
+            from .extend import apply_patches
+            apply_patches(self)
         if start is not None and start not in self.scenes:
             from .fields import suggest
             near = suggest(start, self.scenes)
@@ -156,6 +173,8 @@ class Loader:
                       f"did you mean '{near}'?" if near else "name the id of the first scene")
         from .refs import check_refs  # late import: refs uses this module's types
         check_refs(self)
+        if self.base is not None:
+            self.read_vars |= self.base.read_vars
         story = Story(id=str(pack_id), title=str(title), version=str(version), start=str(start or ""),
                       scenes=self.scenes, variables=self.variables, items=self.items, facts=self.facts,
                       author=str(author), description=str(description),
@@ -220,6 +239,10 @@ class Loader:
                 fmt = "value"
             if fmt == "bar" and (lo is None or hi is None):
                 ctx.error("E106", f"format 'bar' needs min and max on '{name}'", ctx.vpos(spec, "format"))
+            if self.base_story is not None and name in self.base_story.variables:
+                ctx.error("E208", f"variable '{name}' is already declared by the base pack at "
+                          f"{self.base_story.variables[name].loc}", pos, "use the base's variable, or choose another name")
+                continue
             self.variables[name] = VarDecl(
                 name, vtype, default, lo, hi, ctx.get(spec, "label", "text", what, default=name),
                 bool(ctx.get(spec, "show", "bool", what, default=False)), fmt, ctx.loc(pos))
@@ -231,6 +254,10 @@ class Loader:
             pos = block.key_pos[name]
             if not ID_RE.match(name):
                 ctx.error("E105", f"'{name}' is not a valid item name", pos, "letters, digits and _")
+                continue
+            if self.base_story is not None and name in self.base_story.items:
+                ctx.error("E208", f"item '{name}' is already declared by the base pack at "
+                          f"{self.base_story.items[name].loc}", pos, "use the base's item, or choose another name")
                 continue
             if isinstance(spec, str):
                 self.items[name] = ItemDecl(name, spec, "", ctx.loc(pos))
@@ -271,6 +298,9 @@ class Loader:
             if not path.is_file():
                 ctx.error("E009", f"fact sheet '{entry}' not found", pos, f"looked for {shown_path(path)}")
                 continue
+            if path.resolve() in self.fact_paths:
+                continue  # already read (the base pack of an extension names the same sheet)
+            self.fact_paths.add(path.resolve())
             self.read_fact_sheet(path)
         return files
 
@@ -317,13 +347,20 @@ class Loader:
         scenes = ctx.get(top, "scenes", "list", "a scene file", required=True, default=[])
         for entry, pos in zip(scenes or [], getattr(scenes, "pos", [])):
             raw = ctx.mapping(entry, pos, "a scene")
-            if raw is not None:
+            if raw is not None and "add_choices" in raw:
+                from .extend import read_patch
+                read_patch(self, ctx, raw)
+            elif raw is not None:
                 scene = self.read_scene(ctx, raw, defaults)
                 if scene is not None:
                     self.add_scene(ctx, scene, raw)
 
     def add_scene(self, ctx: Ctx, scene: Scene, raw: YMap) -> None:
         pos = ctx.vpos(raw, "id")
+        if "replace" in raw or (self.base_story is not None and scene.id in self.base_story.scenes):
+            from .extend import add_over_base
+            if add_over_base(self, ctx, scene, raw, pos):
+                return
         if scene.id in self.scenes:
             first = self.scenes[scene.id].loc
             ctx.error("E201", f"scene id '{scene.id}' is already used", pos, f"first defined at {first}")
