@@ -133,6 +133,9 @@ class PlainGame:
         self.say(f"{self.story.title} (plain mode). Type `help` for commands.")
         for notice in self.notices:
             self.say(f"Note: {notice}")
+        newest = self.slots.newest() if self.config.allow_load else None
+        if newest is not None:
+            self.say(f"There is a saved game ({newest.title}): type `continue` to resume it.")
         self.show_scene()
         while True:
             line = self.read_line()
@@ -326,7 +329,8 @@ class PlainGame:
         self.say("  Carrying: " + (", ".join(items) if items else "nothing"))
 
     def autosave(self) -> None:
-        if not self.config.allow_save or self.game.is_over:
+        # A game with no choice made yet has nothing to keep, and must not replace the last autosave.
+        if not self.config.allow_save or self.game.is_over or self.game.state.turn == 0:
             return
         try:
             self.slots.write(AUTO, self.game)

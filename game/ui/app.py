@@ -178,7 +178,8 @@ class FirstTakeApp(App[int]):
 
     # -- saving and loading --------------------------------------------------------------------
     def _autosave(self) -> None:
-        if not self.config.allow_save or self.playthrough is None:
+        # A new game with no choice made has nothing to keep, and must not replace the last autosave.
+        if not self.config.allow_save or self.playthrough is None or self.playthrough.state.turn == 0:
             return
         try:
             self.slots.write(AUTO, self.playthrough)
