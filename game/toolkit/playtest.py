@@ -232,7 +232,8 @@ def render_text(report: Report, routes: bool = False) -> str:
             continue
         how = "shortest route" if e["shortest"] else "a route"
         tail = f": {_route_text(e['route'])}" if routes else ""
-        lines.append(f"    {sid} [{e['kind']}]: {how}, {e['steps']} choices{tail}")
+        n = e["steps"]
+        lines.append(f"    {sid} [{e['kind']}]: {how}, {n} choice{'s' if n != 1 else ''}{tail}")
     for s in report.soft_locks:
         lines.append(f"  problem: soft-lock in {s.scene} ({story.scenes[s.scene].loc}): {s.detail}")
         lines.append(f"    route: {_route_text(s.route)}")

@@ -236,3 +236,37 @@ def run_file(story: Story, path: Path | str) -> RouteResult:
     result = run_route(story, route)
     result.diagnostics = diags + result.diagnostics
     return result
+
+
+def route_to(story: Story, choices: list[str], expect: Expect, seeds: int = 256) -> Route | None:
+    """A route for these choice ids that passes, trying seeds until the story's rolls agree with it."""
+    for seed in range(seeds):
+        route = Route(seed=seed, steps=[Step(choice=c) for c in choices], expect=expect)
+        if run_route(story, route).passed:
+            return route
+    return None
+
+
+def write_ending_routes(story: Story, endings: dict, folder: Path | str) -> list[Path]:
+    """One route test per ending reached (playtest --write-routes); existing files are left alone."""
+    from .routes import dump_route
+
+    out_dir = Path(folder)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for sid, info in endings.items():
+        if not info.get("reached") or info.get("route") is None:
+            continue
+        path = out_dir / f"{sid}.route.yaml"
+        if path.exists():
+            continue
+        route = route_to(story, list(info["route"]), Expect(ending=sid))
+        if route is None:
+            continue
+        n = len(route.steps)
+        route.name = f"a route to {sid} ({n} choice{'s' if n != 1 else ''})"
+        note = (f"Written by `first-take playtest --write-routes` for {story.title} {story.version}.\n"
+                "Edit freely: add `vars:`, `if:` or `text:` under `expect:` to pin down what matters.")
+        path.write_text(dump_route(route, note), encoding="utf-8")
+        written.append(path)
+    return written

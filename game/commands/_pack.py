@@ -1,0 +1,25 @@
+"""Shared by the toolkit commands: load a pack folder (merged with its base) or say why not."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def load_for_command(folder: str | None, fmt: str = "text"):  # noqa: ANN201 - (Story | None, exit code)
+    """(story, 0) when the pack loads cleanly; (None, 1) after printing its problems; (None, 2) when no pack."""
+    from ..content import PackError, load_pack, render
+    from ..paths import builtin_pack_dir
+
+    path = Path(folder) if folder else builtin_pack_dir()
+    try:
+        result = load_pack(path)
+    except PackError as err:
+        print(f"first-take: {err}", file=sys.stderr)
+        return None, 2
+    if not result.ok or result.story is None:
+        errors = [d for d in result.diagnostics if d.severity == "error"]
+        print(render(errors, "github" if fmt == "github" else "text"), file=sys.stderr)
+        print(f"first-take: the pack in {path} has errors; `first-take validate {path}` lists them", file=sys.stderr)
+        return None, 1
+    return result.story, 0
