@@ -22,6 +22,7 @@ from ..engine.session import Session
 from ..gallery import Gallery
 from ..jsonfile import set_aside
 from ..playthrough import Playthrough, Restored
+from ..replay import Recorder
 from ..saveslots import AUTO, QUICK, SlotInfo, SlotStore, slot_title
 from ..settings import DEFAULT_THEME, TEXT_SPEEDS, Settings, SettingsStore
 from .screens.base import Sized
@@ -58,6 +59,7 @@ class FirstTakeApp(App[int]):
         self.settings, notice = self.settings_store.load()
         self.notices = [n for n in (notice, self.gallery.notice) if n]
         self.new_ending = False
+        self.recorder = Recorder.for_config(config, story)  # `play --record FILE`
         self._saved_log: list[tuple[str, str]] | None = None
         register_themes(self)
         self.timer_scale = 0.0
@@ -154,6 +156,8 @@ class FirstTakeApp(App[int]):
     def _show_current(self) -> None:
         p = self.playthrough
         assert p is not None
+        if self.recorder is not None and not self.recorder.update(p.state, self.config.from_scene):
+            self.notify(self.recorder.error or "Could not record the route.", severity="error")
         self.gallery.record_facts(self.story, p.session.unlocked_facts())
         if p.is_over:
             self.new_ending = self.gallery.record_ending(self.story, p.scene())
@@ -322,7 +326,7 @@ class FirstTakeApp(App[int]):
     def action_continue(self) -> None:
         self.continue_game()
 
-    async def action_quit(self) -> None:
+    def action_quit(self) -> None:  # type: ignore[override]
         """ctrl+q: quit at once, unless choices were made since the last save; then ask."""
         if not self.unsaved:
             self.exit(0)

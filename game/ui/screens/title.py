@@ -81,9 +81,7 @@ class TitleScreen(GameScreen):
                    "help": app.action_help, "quit": app.action_quit}  # type: ignore[attr-defined]
         action = actions.get(event.option.id or "")
         if action is not None:
-            result = action()
-            if result is not None and hasattr(result, "__await__"):
-                self.run_worker(result)  # type: ignore[arg-type]
+            action()
 
     def action_new_game(self) -> None:
         self.app.new_game()  # type: ignore[attr-defined]
