@@ -47,6 +47,8 @@ class GameConfig:
     # Kiosk and demo builds turn these off; the UI hides and refuses the actions.
     allow_save: bool = True
     allow_load: bool = True
+    # `play --record FILE`: the route so far is kept in this file (game/replay.py Recorder).
+    record_path: Path | None = None
 
     @property
     def saves_folder(self) -> Path:

@@ -21,6 +21,7 @@ from .engine.saves import SaveError
 from .engine.session import ChoiceError
 from .gallery import Gallery
 from .playthrough import Playthrough
+from .replay import Recorder
 from .saveslots import AUTO, QUICK, SLOTS, SlotStore, slot_title
 from .settings import SettingsStore
 from .transcript import export_transcript
@@ -69,6 +70,7 @@ class PlainGame:
         settings, notice = SettingsStore(config.settings_path).load()
         self.timer_scale = config.timer_scale * settings.timer_factor if config.timers else 0.0
         self.notices = [n for n in (notice, self.gallery.notice) if n]
+        self.recorder = Recorder.for_config(config, story)  # `play --plain --record FILE`
         self.game = self._new_game()
         self._since = time.monotonic()
 
@@ -80,6 +82,8 @@ class PlainGame:
     def show_scene(self) -> None:
         game = self.game
         scene = game.scene()
+        if self.recorder is not None and not self.recorder.update(game.state, self.config.from_scene):
+            self.say(f"Note: {self.recorder.error}")
         self.say()
         self.say(f"== {scene.title} ==")
         where = " | ".join(p for p in (scene.part, scene.clock, scene.place) if p)

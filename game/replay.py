@@ -16,7 +16,7 @@ from typing import TextIO
 
 from .config import GameConfig
 from .engine import runcode
-from .engine.model import Story
+from .engine.model import Story, Value
 from .engine.session import Session
 from .engine.state import GameState
 
@@ -37,6 +37,7 @@ class Plan:
     start: str | None = None  # None: the pack's start scene
     source: str = ""
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    set_vars: dict[str, Value] = field(default_factory=dict)  # a route file's `set:`
 
 
 def plan_from_code(story: Story, code: str) -> Plan:
@@ -49,11 +50,21 @@ def plan_from_state(state: GameState, start: str | None = None) -> Plan:
     return Plan(state.seed, tuple(c for _, c in state.log), start, "this game")
 
 
-def check(story: Story, plan: Plan) -> Session:
-    """Play the plan through the engine; raises ReplayError at the first step that does not fit."""
+def start(story: Story, plan: Plan) -> Session:
+    """A session where the plan begins, as `play` starts one (seed, `--from`, `--set`)."""
+    from .playthrough import Playthrough
+
     if plan.start is not None and plan.start not in story.scenes:
         raise ReplayError(f"the route starts at scene '{plan.start}', which {story.title} does not have")
-    session = runcode.start_session(story, plan.seed, plan.start)
+    unknown = [name for name in plan.set_vars if name not in story.variables]
+    if unknown:
+        raise ReplayError(f"the route sets '{unknown[0]}', which {story.title} does not declare")
+    return Playthrough.new(story, plan.seed, plan.set_vars, plan.start).session
+
+
+def check(story: Story, plan: Plan) -> Session:
+    """Play the plan through the engine; raises ReplayError at the first step that does not fit."""
+    session = start(story, plan)
     for number, choice_id in enumerate(plan.choices, 1):
         if session.is_over:
             raise ReplayError(f"step {number} ('{choice_id}') comes after the story ended at"
@@ -105,14 +116,16 @@ class Recorder:
         return cls(path, story) if path else None
 
     def update(self, state: GameState, start: str | None = None) -> bool:
-        """Write the route so far; False (with ``error`` set) if the file cannot be written."""
+        """Write the route so far. False only when writing starts failing (``error`` says why), so the
+        caller tells the player once, not after every choice."""
         from .engine.saves import atomic_write
 
         try:
             atomic_write(self.path, route_text(self.story, state, start).encode("utf-8"))
         except OSError as err:
+            first = self.error is None
             self.error = f"cannot write the route file {self.path}: {err.strerror or err}"
-            return False
+            return not first
         self.error = None
         return True
 
@@ -122,18 +135,62 @@ def route_text(story: Story, state: GameState, start: str | None = None) -> str:
     """The route file for a game so far, in the toolkit's route-test format."""
     from .toolkit import routes
 
-    return routes.route_for_state(story, state, start)  # type: ignore[attr-defined]
+    return routes.route_for_state(story, state, start)
 
 
 def plan_from_file(story: Story, path: Path | str) -> Plan:
-    """A plan from a route file; ReplayError says what is wrong with the file."""
-    from .toolkit import routes
+    """A plan from a route file (choice ids, `goto` and `timeout` steps all resolve to choice ids);
+    ReplayError says what is wrong, at the file's line. A route whose `expect:` no longer holds still
+    replays, with a warning."""
+    from .content import render
+    from .toolkit.routes import load_route
 
+    route, diags = load_route(Path(path))
+    if route is None:
+        raise ReplayError("the route file cannot be used:\n" + render(diags, "text"))
+    plan = Plan(route.seed, (), route.start, str(path), (), dict(route.set))
     try:
-        route = routes.load_route(Path(path))  # type: ignore[attr-defined]
-    except (OSError, ValueError) as err:
-        raise ReplayError(f"{path}: {err}") from None
-    return Plan(route.seed, tuple(route.steps), getattr(route, "start", None), str(path))
+        session = start(story, plan)
+    except ReplayError as err:
+        raise ReplayError(f"{route.path}: {err}") from None
+    choices: list[str] = []
+    for number, step in enumerate(route.steps, 1):
+        where = f"{step.loc}: step {number}"
+        if session.is_over:
+            raise ReplayError(f"{where} ({step}) comes after the story ended at '{session.state.scene}'")
+        available = session.available()
+        if step.timeout:
+            if session.scene().timer is None or not available:
+                raise ReplayError(f"{where}: scene '{session.state.scene}' has no timer to run out")
+            session.timeout()
+            choices.append(session.state.log[-1][1])
+            continue
+        if step.goto:
+            leads = []
+            for view in available:
+                probe = Session(story, session.state.copy())
+                probe.choose(view.id)
+                if probe.state.scene == step.goto:
+                    leads.append(view.id)
+            if len(leads) != 1:
+                raise ReplayError(f"{where}: in scene '{session.state.scene}' {len(leads) or 'no'} open"
+                                  f" choice(s) lead to '{step.goto}'")
+            choice_id = leads[0]
+        else:
+            choice_id = step.choice or ""
+        view = next((v for v in session.choices() if v.id == choice_id), None)
+        if view is None or not view.available:
+            why = "has no choice" if view is None else "has locked the choice"
+            raise ReplayError(f"{where}: scene '{session.state.scene}' {why} '{choice_id}' on this route")
+        session.choose(choice_id)
+        choices.append(choice_id)
+    warnings: list[str] = []
+    expect = route.expect
+    if expect.ending and session.state.scene != expect.ending:
+        warnings.append(f"the route was recorded ending at '{expect.ending}'; it now stops at '{session.state.scene}'")
+    elif expect.scene and session.state.scene != expect.scene:
+        warnings.append(f"the route was recorded stopping at '{expect.scene}'; it now stops at '{session.state.scene}'")
+    return replace(plan, choices=tuple(choices), warnings=tuple(warnings))
 
 
 # -- playing back ------------------------------------------------------------------------------
@@ -149,7 +206,8 @@ def replay_config(config: GameConfig, plan: Plan) -> tuple[GameConfig, Path]:
         except OSError:
             pass
     return replace(config, data_dir=scratch, saves_dir=scratch / "saves", seed=plan.seed, timers=False,
-                   from_scene=plan.start, set_vars={}, allow_save=False, allow_load=False), scratch
+                   from_scene=plan.start, set_vars=dict(plan.set_vars), allow_save=False, allow_load=False,
+                   record_path=None), scratch
 
 
 def play_plain(story: Story, plan: Plan, config: GameConfig, out: TextIO) -> int:

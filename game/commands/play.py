@@ -43,6 +43,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="from_scene", metavar="SCENE", help="start at this scene (debugging)")
     p.add_argument("--set", dest="set_vars", action="append", default=[], metavar="VAR=VALUE",
                    help="set a variable before starting (debugging; repeatable)")
+    p.add_argument("--record", metavar="FILE",
+                   help="keep a route file of this game (replay it with `first-take replay FILE`)")
     p.add_argument("--plain", action="store_true",
                    help="line-based play for screen readers, dumb terminals and scripts (reads stdin)")
 
@@ -74,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     config = GameConfig(
         data_dir=resolve_data_dir(args.data_dir), pack_dir=pack_dir,
         seed=args.seed if args.seed is not None else random.randrange(2**31),
-        timers=not args.no_timers, from_scene=args.from_scene, set_vars=set_vars)
+        timers=not args.no_timers, from_scene=args.from_scene, set_vars=set_vars,
+        record_path=Path(args.record) if getattr(args, "record", None) else None)
     if getattr(args, "plain", False):
         from ..plain import run_plain  # no textual: plain mode works where Textual cannot
 
