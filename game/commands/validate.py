@@ -1,13 +1,12 @@
-"""`first-take validate [DIR]`: every problem in a pack at once; exit 0 clean, 1 problems, 2 usage."""
+"""`first-take validate [DIR]`: every problem in a pack at once; exit 0 clean, 1 problems, 2 usage.
+
+Route files under the pack's tests/ folder are read too, and every scene, choice, variable and
+ending they name is checked against the pack (playing them is `first-take test`)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-
-from ..content import PackError, load_pack, render
-from ..content.diagnostics import has_errors
-from ..paths import builtin_pack_dir
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -18,13 +17,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..content import PackError, load_pack, render
+    from ..content.diagnostics import has_errors
+    from ..paths import builtin_pack_dir
+
     folder = args.pack or str(builtin_pack_dir())
     try:
         result = load_pack(folder)
     except PackError as err:
         print(f"first-take: {err}", file=sys.stderr)
         return 2
-    diags = result.diagnostics
+    diags = list(result.diagnostics)
+    if result.story is not None:
+        from ..toolkit.routes import find_routes, load_route
+        from ..toolkit.routetest import check_static
+
+        for path in find_routes(folder):
+            route, route_diags = load_route(path)
+            diags.extend(route_diags)
+            if route is not None:
+                diags.extend(check_static(result.story, route))
     if args.format == "text":
         if diags:
             print(render(diags, "text"))

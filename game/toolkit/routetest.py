@@ -270,3 +270,15 @@ def write_ending_routes(story: Story, endings: dict, folder: Path | str) -> list
         path.write_text(dump_route(route, note), encoding="utf-8")
         written.append(path)
     return written
+
+
+def choice_ids(story: Story, route: Route) -> list[str]:
+    """The route's steps as the choice ids they take on this story (for replays); ValueError if a step fails."""
+    static = check_static(story, route)
+    if static:
+        raise ValueError(static[0].text().replace("\n", "; "))
+    run = _Run(story, route)
+    for n, step in enumerate(route.steps, 1):
+        if not run.take(n, step):
+            raise ValueError(run.diags[-1].text().replace("\n", "; "))
+    return [c for _, c in run.session.state.log]
