@@ -1,4 +1,8 @@
-"""`first-take replay FILE | --code CODE`: play a recorded route or a run code back, in the UI or as text."""
+"""`first-take replay FILE | --code CODE`: play a recorded route or a run code back, in the UI or as text.
+
+Exit 0 when it played, 1 when the pack has errors, 2 when the route or code cannot be replayed (a
+damaged file or code, another story, a step the story no longer has), with the reason on stderr.
+"""
 
 from __future__ import annotations
 
@@ -59,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         check(story, plan)
     except ReplayError as err:
         print(f"first-take: this route does not fit {story.title} {story.version}: {err}", file=sys.stderr)
-        return 1
+        return 2
     config = GameConfig(data_dir=resolve_data_dir(args.data_dir), pack_dir=pack_dir)
     if args.plain:
         return play_plain(story, plan, config, sys.stdout)

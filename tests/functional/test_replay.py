@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ from game.config import GameConfig
 from game.engine.model import Story
 from game.engine.runcode import decode, encode_state
 from game.engine.session import Session
-from game.replay import Plan, UiReplayer, check, plan_from_code, replay_config
+from game.replay import Plan, UiReplayer, check, plan_from_code, plan_from_file, replay_config
 from game.ui.app import make_app
 from tests.conftest import PACKS, load_ok, run_cli
 from tests.helpers import screen_text, shortest_route
@@ -164,3 +165,95 @@ async def test_the_viewer_can_take_over_a_replay(tiny: Story, config: GameConfig
         assert replayer.done and replayer.step == 0
         assert app.playthrough.state.log == [("hangar", "tell_press")]
         assert any("took over" in str(n.message) for n in app._notifications)
+
+
+async def test_recorded_route_replays_to_the_same_ending_and_state(tiny: Story, data_dir: Path, tmp_path: Path) -> None:
+    route_file = tmp_path / "booth.route.yaml"
+    config = GameConfig(data_dir=data_dir, seed=6, timers=False, record_path=route_file)
+    app = make_app(tiny, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for choice_id in ("refuel", "take_camera", "wait"):
+            view = next(v for v in app.playthrough.session.choices() if v.id == choice_id)
+            await pilot.press(str(view.number))
+            await pilot.pause()
+        assert "- wait" in route_file.read_text()
+        await pilot.press("z")  # rewind one choice: the route file follows
+        await pilot.pause()
+        assert "- wait" not in route_file.read_text()
+        for choice_id in ("refuel", "launch"):
+            view = next(v for v in app.playthrough.session.choices() if v.id == choice_id)
+            await pilot.press(str(view.number))
+            await pilot.pause()
+        played = app.playthrough.state.copy()
+        assert played.scene == "orbit"
+    text = route_file.read_text()
+    assert "seed: 6" in text and "ending: orbit" in text
+    plan = plan_from_file(tiny, route_file)
+    assert plan.choices == ("refuel", "take_camera", "refuel", "launch") and plan.warnings == ()
+    assert check(tiny, plan).state.same_as(played)
+    state, screen = await replay_in_ui(tiny, GameConfig(data_dir=data_dir), plan)
+    assert state.same_as(played) and "IN ORBIT" in screen
+    out = run_cli("replay", str(route_file), "--pack", str(PACKS / "tiny"), "--plain")
+    assert out.returncode == 0, out.stderr
+    assert "Replay finished at the ending 'In Orbit' after 4 choices." in out.stdout
+    # The recorded route is also a route test for the modder toolkit.
+    test = run_cli("test", str(PACKS / "tiny"), str(route_file))
+    assert test.returncode == 0, test.stdout + test.stderr
+
+
+def test_plain_play_records_too(tmp_path: Path) -> None:
+    route_file = tmp_path / "plain.route.yaml"
+    out = run_cli("play", "--pack", str(PACKS / "tiny"), "--plain", "--seed", "4", "--record", str(route_file),
+                  input="2\n3\n")
+    assert out.returncode == 0, out.stderr
+    assert route_file.read_text().split("steps:")[1].split() == ["-", "refuel", "-", "tell_press", "expect:",
+                                                                 "scene:", "hangar"]
+
+
+def test_route_files_with_goto_and_timeout_steps(campaign: Story, tmp_path: Path) -> None:
+    rng = random.Random(2)
+    for _ in range(5000):  # seeded random play until a run stands at a timed scene
+        session, route = Session(campaign, seed=2), []
+        while not session.is_over and session.scene().timer is None:
+            route.append(rng.choice(session.available()).id)
+            session.choose(route[-1])
+        if session.scene().timer is not None:
+            break
+    timed = session.state.scene
+    assert campaign.scenes[timed].timer is not None
+    path = tmp_path / "timed.route.yaml"
+    path.write_text("seed: 2\nsteps:\n" + "".join(f"  - {c}\n" for c in route) + "  - timeout\n")
+    plan = plan_from_file(campaign, path)
+    assert plan.choices[:-1] == tuple(route)
+    session.timeout()  # what the timer running out does in the game
+    assert plan.choices[-1] == session.state.log[-1][1]
+    tiny_path = tmp_path / "goto.route.yaml"
+    tiny_path.write_text("seed: 1\nsteps:\n  - refuel\n  - {goto: orbit}\nexpect: {ending: orbit}\n")
+    tiny = load_ok(PACKS / "tiny")
+    assert plan_from_file(tiny, tiny_path).choices == ("refuel", "launch")
+
+
+def test_damaged_and_unfitting_route_files_are_refused_clearly(tmp_path: Path) -> None:
+    tiny_pack = str(PACKS / "tiny")
+    cases = {
+        "garbage.route.yaml": ("steps: [unclosed\n", "error[E"),
+        "empty.route.yaml": ("", "the route file is empty"),
+        "binary.route.yaml": (b"\x00\xff\xfe", "error[E"),
+        "unknown.route.yaml": ("seed: 1\nsteps:\n  - refuel\n  - fly_to_mars\n", "step 2: scene 'hangar' has no choice 'fly_to_mars'"),
+        "late.route.yaml": ("seed: 1\nsteps: [launch, refuel]\n", "step 2 (refuel) comes after the story ended"),
+    }
+    for name, (content, message) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        out = run_cli("replay", str(path), "--pack", tiny_pack, "--plain")
+        assert out.returncode == 2, (name, out.stdout)
+        assert message in out.stderr and "Traceback" not in out.stderr, (name, out.stderr)
+    out = run_cli("replay", str(tmp_path / "missing.route.yaml"), "--pack", tiny_pack, "--plain")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    # A route whose recorded ending no longer matches still replays, with a warning.
+    moved = tmp_path / "moved.route.yaml"
+    moved.write_text("seed: 1\nsteps: [launch]\nexpect: {ending: orbit}\n")
+    out = run_cli("replay", str(moved), "--pack", tiny_pack, "--plain")
+    assert out.returncode == 0 and "Note: the route was recorded ending at 'orbit'; it now stops at 'scrub'" in out.stdout
