@@ -245,6 +245,28 @@ def test_booth_full_page_and_refusal_then_a_closed_tab_frees_its_seat(serve) -> 
     assert "Traceback" not in server.log()
 
 
+def test_many_tabs_at_once_never_exceed_the_cap(serve) -> None:  # noqa: ANN001
+    server = serve("--max-sessions", "3")
+
+    async def scenario() -> None:
+        async with aiohttp.ClientSession() as session:
+            async def try_one():  # noqa: ANN202
+                try:
+                    return await session.ws_connect(f"{server.base}/ws", headers={"Origin": server.origin})
+                except aiohttp.WSServerHandshakeError as err:
+                    return err.status
+
+            results = await asyncio.gather(*(try_one() for _ in range(12)))
+            opened = [r for r in results if not isinstance(r, int)]
+            assert len(opened) == 3 and sorted(r for r in results if isinstance(r, int)) == [503] * 9
+            assert len(group_members(server.proc.pid)) <= 1 + 3  # the server and at most three games
+            for ws in opened:
+                await ws.close()
+        assert server.wait_status("sessions", 0)["sessions"] == 0
+
+    asyncio.run(scenario())
+
+
 def test_foreign_origin_and_missing_origin_are_refused(serve) -> None:  # noqa: ANN001
     server = serve()
 
