@@ -618,7 +618,14 @@ class Loader:
         return out
 
 
-def load_pack(folder: str | os.PathLike[str]) -> LoadResult:
-    """Load and validate a pack. Raises PackError only when the folder is not a pack at all."""
+def load_pack(folder: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None) -> LoadResult:
+    """Load and validate a pack. Raises PackError only when the folder is not a pack at all.
+
+    With cache_dir, a pack that loaded clean before and has not changed comes from there (cache.py)."""
+    root = Path(folder)
     with paused_gc():  # ~25% faster on big packs (see yamlsrc.paused_gc)
-        return Loader(Path(folder)).load()
+        if cache_dir is None:
+            return Loader(root).load()
+        from .cache import load_cached
+
+        return load_cached(root, Path(cache_dir), Loader(root).load, LoadResult)

@@ -16,11 +16,13 @@ cache every node forever).
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import yaml
@@ -65,6 +67,8 @@ _DUP = object()  # the pending "key" of a duplicate: its value is parsed and dro
 _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
          (b"\xfe\xff", "UTF-16"))
 _ANCHOR_HINT = "write the value out in full; packs may not use anchors (&) or aliases (*)"
+# While a pack loads for the cache: (path, sha256) of every file read, so a repeat load can check them.
+_RECORD: ContextVar[list[tuple[str, str]] | None] = ContextVar("first_take_files_read", default=None)
 
 
 class YMap(dict):
@@ -355,7 +359,21 @@ def read_bytes(path_on_disk: str, shown: str, max_bytes: int = MAX_BYTES) -> tup
     if len(data) > max_bytes:  # it grew while we read it
         return None, [Diagnostic(shown, 1, 1, "E002", f"file is larger than {max_bytes // 1024} KiB",
                                  "split it into several scene files")]
+    record = _RECORD.get()
+    if record is not None:
+        record.append((os.path.abspath(path_on_disk), hashlib.sha256(data).hexdigest()))
     return data, []
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[str, str]]]:
+    """Collect (absolute path, sha256) of every file read_bytes reads inside the block (cache.py)."""
+    files: list[tuple[str, str]] = []
+    token = _RECORD.set(files)
+    try:
+        yield files
+    finally:
+        _RECORD.reset(token)
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:

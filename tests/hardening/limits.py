@@ -1,7 +1,9 @@
 """Run a command in a child process with a wall-clock limit and an address-space cap.
 
 A segfault, a runaway allocation or a hang then fails one test instead of taking the test run
-down with it. The child is reaped with os.wait4, so its own peak memory is known exactly.
+down with it. Peak memory is the child's VmHWM, sampled from /proc while it runs: getrusage's
+ru_maxrss is no use here, because Linux carries the parent's resident size across fork and exec,
+so a child of a 300 MB pytest would "peak" at 300 MB.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ def run_limited(args: list[str], *, timeout: float = 20.0, memory_mib: int = 102
     assert proc.stdout is not None and proc.stderr is not None
     chunks: dict[int, list[bytes]] = {proc.stdout.fileno(): [], proc.stderr.fileno(): []}
     timed_out = False
+    peak_kib = 0
+    status = Path(f"/proc/{proc.pid}/status")
     with selectors.DefaultSelector() as sel:
         for pipe in (proc.stdout, proc.stderr):
             sel.register(pipe, selectors.EVENT_READ)
@@ -69,16 +73,31 @@ def run_limited(args: list[str], *, timeout: float = 20.0, memory_mib: int = 102
                 timed_out = True
                 os.kill(proc.pid, signal.SIGKILL)
                 break
-            for key, _ in sel.select(timeout=min(remaining, 0.5)):
+            peak_kib = max(peak_kib, _vm_hwm_kib(status))
+            for key, _ in sel.select(timeout=min(remaining, 0.01)):
                 data = os.read(key.fd, 65536)
                 if data:
                     chunks[key.fd].append(data)
                 else:
                     sel.unregister(key.fileobj)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+    peak_kib = max(peak_kib, _vm_hwm_kib(status))
+    _, wait_status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(wait_status)  # reaped here, so Popen must not wait again
+    if not status.parent.parent.joinpath("self", "status").exists():  # no /proc: an upper bound will do
+        peak_kib = usage.ru_maxrss
     out = b"".join(chunks[proc.stdout.fileno()]).decode("utf-8", "replace")
     err = b"".join(chunks[proc.stderr.fileno()]).decode("utf-8", "replace")
     proc.stdout.close()
     proc.stderr.close()
-    return Run(proc.returncode, out, err, time.monotonic() - start, usage.ru_maxrss / 1024, timed_out)
+    return Run(proc.returncode, out, err, time.monotonic() - start, peak_kib / 1024, timed_out)
+
+
+def _vm_hwm_kib(status: Path) -> int:
+    """The process's peak resident set (kB), or 0 once it is gone or where /proc does not exist."""
+    try:
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
