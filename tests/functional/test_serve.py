@@ -355,6 +355,18 @@ def test_bad_options_and_broken_pack_exit_with_a_message(tmp_path: Path) -> None
     assert out.returncode == 2 and "Traceback" not in out.stderr
 
 
+def test_kiosk_flag_waits_for_kiosk_mode_in_play() -> None:
+    from game.commands.serve import _play_supports
+
+    if _play_supports("--kiosk"):  # the kiosk UI has landed: every served game runs in kiosk mode
+        from game.commands.serve import game_command
+
+        assert game_command(Path("d"), Path("p"), kiosk=True)[-1] == "--kiosk"
+    else:
+        out = run_cli("serve", "--kiosk", "--pack", str(PACKS / "tiny"))
+        assert out.returncode == 2 and "kiosk mode is not built into `first-take play` yet" in out.stderr
+
+
 def test_port_in_use_is_a_clear_error() -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
         busy.bind(("127.0.0.1", 0))
