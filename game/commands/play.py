@@ -50,9 +50,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..content.cache import default_cache_dir  # a clean pack loads from the cache next time
+
     pack_dir = Path(args.pack) if args.pack else builtin_pack_dir()
     try:
-        result = load_pack(pack_dir)
+        result = load_pack(pack_dir, cache_dir=default_cache_dir(args.data_dir))
     except PackError as err:
         print(f"first-take: {err}", file=sys.stderr)
         return 2
