@@ -37,7 +37,8 @@ class GameConfig:
     timers: bool = True
     from_scene: str | None = None
     set_vars: dict[str, int | bool | str] = field(default_factory=dict)
-    debug: bool = False
+    debug: bool = False  # `--debug`: F12 opens the debug panel
+    watch: bool = False  # `--watch`: reload the pack when its files change (live reload)
     # Where slot files go; None means data_dir/saves. Kiosk mode points it at a temp folder.
     saves_dir: Path | None = None
     # Multiplies every countdown (tests use a small value instead of waiting); 0 turns timers off.

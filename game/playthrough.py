@@ -91,6 +91,12 @@ class Playthrough:
     def rewind(self, steps: int = 1) -> bool:
         return self.session.rewind(steps)
 
+    def jump(self, scene_id: str) -> Scene:
+        """Debugging (`--debug`): go to any scene; rewind and the journal start again from there."""
+        scene = self.session.jump(scene_id)
+        self.origin = self.state.copy()
+        return scene
+
     # -- reading back --------------------------------------------------------------------------
     def journal(self) -> list[JournalEntry]:
         return build_journal(self.story, self.origin, self.state)

@@ -43,6 +43,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="from_scene", metavar="SCENE", help="start at this scene (debugging)")
     p.add_argument("--set", dest="set_vars", action="append", default=[], metavar="VAR=VALUE",
                    help="set a variable before starting (debugging; repeatable)")
+    p.add_argument("--watch", action="store_true",
+                   help="reload the pack when its files change, keeping your place")
+    p.add_argument("--debug", action="store_true", help="F12 opens a panel of variables and a scene jump")
     p.add_argument("--record", metavar="FILE",
                    help="keep a route file of this game (replay it with `first-take replay FILE`)")
     p.add_argument("--plain", action="store_true",
@@ -79,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
         data_dir=resolve_data_dir(args.data_dir), pack_dir=pack_dir,
         seed=args.seed if args.seed is not None else random.randrange(2**31),
         timers=not args.no_timers, from_scene=args.from_scene, set_vars=set_vars,
-        record_path=Path(args.record) if getattr(args, "record", None) else None)
+        record_path=Path(args.record) if getattr(args, "record", None) else None,
+        debug=args.debug, watch=args.watch)
     if getattr(args, "plain", False):
         from ..plain import run_plain  # no textual: plain mode works where Textual cannot
 

@@ -224,6 +224,18 @@ class Session:
                 state.rng, rolled = rng_range(state.rng, low, high)
                 state.vars[eff.target] = _fit(decl, rolled)
 
+    def jump(self, scene_id: str) -> Scene:
+        """Debugging: enter any scene directly (visit counted, on_enter applied, no choice logged).
+
+        The history restarts here, so rewind stops at the jump instead of replaying across it.
+        """
+        if scene_id not in self.story.scenes:
+            raise ChoiceError(f"no scene {scene_id!r}")
+        self._enter(scene_id)
+        self._checkpoints = {self.state.turn: _Checkpoint.of(self.state)}
+        self._base_turn = self.state.turn
+        return self.scene()
+
     # -- rewind --------------------------------------------------------------------------------
     @property
     def can_rewind(self) -> bool:

@@ -46,6 +46,7 @@ class FirstTakeApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
+        Binding("f12", "debug", "Debug", show=False),
     ]
 
     def __init__(self, story: Story, config: GameConfig) -> None:
@@ -121,6 +122,10 @@ class FirstTakeApp(App[int]):
 
     # -- flow ----------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self.config.watch and self.config.pack_dir is not None:
+            from .watch import PackWatch  # modders only: `play --pack DIR --watch`
+
+            PackWatch(self, self.config.pack_dir).start()
         self.title = self.story.title
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10)
@@ -297,6 +302,23 @@ class FirstTakeApp(App[int]):
             self.notify("This is the start of the game: there is nothing to rewind.", severity="warning", timeout=3)
             return
         self._show_current()
+
+    def action_debug(self) -> None:
+        """F12 with --debug: variables, items and a jump to any scene."""
+        if not self.config.debug or self.playthrough is None:
+            return
+        from .screens.debug import DebugScreen
+
+        if isinstance(self.screen, DebugScreen):
+            self.screen.dismiss(None)
+            return
+
+        def jump(scene_id: str | None) -> None:
+            if scene_id and self.playthrough is not None:
+                self.playthrough.jump(scene_id)
+                self._show_current()
+
+        self.push_screen(DebugScreen(), jump)
 
     def action_journal(self) -> None:
         if self.playthrough is not None:
