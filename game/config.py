@@ -50,6 +50,17 @@ class GameConfig:
     allow_load: bool = True
     # `play --record FILE`: the route so far is kept in this file (game/replay.py Recorder).
     record_path: Path | None = None
+    # `play --kiosk` (game/kiosk.py): no way out but the operator's key sequence, a scratch folder per
+    # player, an idle reset with a "Still there?" countdown, the attract loop, a booth-log line per game.
+    kiosk: bool = False
+    operator_key: str | None = None  # the sequence as typed (`--operator-key`, FIRST_TAKE_OPERATOR_KEY)
+    idle_timeout: float = 90.0  # seconds without a key or click before "Still there?" (tests: a fraction)
+    idle_countdown: float = 15.0  # seconds "Still there?" counts down before the reset
+    attract_after: float = 10.0  # seconds of an untouched title screen before the attract loop
+    attract_speed: float = 1.0  # the attract loop's reading speed (2: twice as fast)
+    booth_log: Path | None = None  # None: data_dir/booth/sessions.jsonl
+    # `play --demo`: only the pack's demo cut (pack.yaml `demo: {start, end}`), ending on a card.
+    demo: bool = False
 
     @property
     def saves_folder(self) -> Path:
