@@ -64,7 +64,7 @@ def attach_base(ld: Loader, ctx: Ctx, meta: YMap, spec: str) -> bool:
 
 
 def add_over_base(ld: Loader, ctx: Ctx, scene: Scene, raw: YMap, pos: tuple[int, int]) -> bool:
-    """Handle `replace:` and ids the base already has; True when the scene has been dealt with."""
+    """Handle `replace:` and ids the base already has; True when the scene has been dealt with here."""
     wants = raw.get("replace", False)
     if not isinstance(wants, bool):
         ctx.error("E101", "'replace' should be true or false", ctx.vpos(raw, "replace"))
@@ -87,8 +87,7 @@ def add_over_base(ld: Loader, ctx: Ctx, scene: Scene, raw: YMap, pos: tuple[int,
             near = suggest(scene.id, base.scenes)
             ctx.error("E209", f"`replace: true`, but the base pack has no scene '{scene.id}'", pos,
                       f"did you mean '{near}'?" if near else "remove `replace: true` to add a new scene")
-        return True
-    return False
+    return False  # added as a new scene, so one mistake does not cascade into missing-scene errors
 
 
 def read_patch(ld: Loader, ctx: Ctx, raw: YMap) -> None:

@@ -39,6 +39,7 @@ class Exploration:
     max_states: int = DEFAULT_MAX_STATES
     reached: set[str] = field(default_factory=set)
     ending_routes: dict[str, list[str]] = field(default_factory=dict)
+    scene_routes: dict[str, list[str]] = field(default_factory=dict)  # a shortest route to every scene reached
     soft_locks: list[Finding] = field(default_factory=list)
     traps: list[Finding] = field(default_factory=list)
     available: set[tuple[str, str]] = field(default_factory=set)
@@ -138,8 +139,10 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, machine: Machine
     result.reached = {scene_ids[s] for s in set(scene_of)}
     for n, s in enumerate(scene_of):
         sid = scene_ids[s]
-        if is_end[s] and sid not in result.ending_routes:
-            result.ending_routes[sid] = route(n)
+        if sid not in result.scene_routes:
+            result.scene_routes[sid] = route(n)
+            if is_end[s]:
+                result.ending_routes[sid] = result.scene_routes[sid]
     soft_scenes: set[int] = set()
     for n in soft:
         if scene_of[n] not in soft_scenes:
@@ -155,7 +158,9 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, machine: Machine
 
 def _traps(scene_ids: list[str], is_end: list[bool], scene_of: list[int], edges: list[tuple[int, int, str, int]],
            soft: set[int], route: Callable[[int], list[str]]) -> list[Finding]:
-    """States from which no ending can be reached (loops with no way out), one per scene."""
+    """Loops with no way out: states from which no ending can be reached and which a player can keep
+    going round forever (a cycle of such states). Doomed states that merely lead into a soft-lock or
+    a trap are not reported again; the soft-lock or the trap is. One finding per scene."""
     back: dict[int, list[int]] = {}
     for a, b, _, _ in edges:
         back.setdefault(b, []).append(a)
@@ -166,10 +171,62 @@ def _traps(scene_ids: list[str], is_end: list[bool], scene_of: list[int], edges:
             if p not in good:
                 good.add(p)
                 stack.append(p)
+    doomed = {n for n in range(len(scene_of)) if n not in good and n not in soft}
+    succ: dict[int, list[int]] = {}
+    for a, b, _, _ in edges:
+        if a in doomed and b in doomed:
+            succ.setdefault(a, []).append(b)
+    cyclic = _on_cycles(doomed, succ)
     out: list[Finding] = []
     seen_scenes: set[int] = set()
-    for n, s in enumerate(scene_of):
-        if n not in good and n not in soft and s not in seen_scenes:
+    for n in sorted(cyclic):
+        s = scene_of[n]
+        if s not in seen_scenes:
             seen_scenes.add(s)
-            out.append(Finding(scene_ids[s], route(n), "no ending can be reached from here"))
+            out.append(Finding(scene_ids[s], route(n), "a loop with no way out: no ending can be reached from here"))
+    return out
+
+
+def _on_cycles(nodes: set[int], succ: dict[int, list[int]]) -> set[int]:
+    """Nodes that lie on a cycle (iterative Tarjan over the given successor lists)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on: set[int] = set()
+    stack: list[int] = []
+    out: set[int] = set()
+    counter = 0
+    for root in sorted(nodes):
+        if root in index:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on.add(root)
+        work = [(root, iter(succ.get(root, ())))]
+        while work:
+            node, it = work[-1]
+            nxt = next(it, None)
+            if nxt is not None:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on.add(nxt)
+                    work.append((nxt, iter(succ.get(nxt, ()))))
+                elif nxt in on:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    x = stack.pop()
+                    on.discard(x)
+                    comp.append(x)
+                    if x == node:
+                        break
+                if len(comp) > 1 or node in succ.get(node, ()):
+                    out.update(comp)
     return out
