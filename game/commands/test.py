@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
             print(render(diags, "github"))
     else:
         for r in results:
-            steps = f"{len(r.route.steps)} steps" if r.route else "not readable"
+            n = len(r.route.steps) if r.route else 0
+            steps = f"{n} step{'s' if n != 1 else ''}" if r.route else "not readable"
             print(f"{'PASS' if r.passed else 'FAIL'}  {r.name} ({r.path}, {steps})")
             for d in r.diagnostics:
                 print("  " + d.text().replace("\n", "\n  "))
