@@ -50,10 +50,52 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="keep a route file of this game (replay it with `first-take replay FILE`)")
     p.add_argument("--plain", action="store_true",
                    help="line-based play for screen readers, dumb terminals and scripts (reads stdin)")
+    booth = p.add_argument_group("at a booth (see EVENTS.md)")
+    booth.add_argument("--kiosk", action="store_true",
+                       help="kiosk mode: no way out but the operator key, idle reset, attract loop, booth log")
+    booth.add_argument("--operator-key", metavar="SEQUENCE", default=None,
+                       help="the key sequence that leaves kiosk mode, e.g. \"ctrl+x booth\" (better: set "
+                            "$FIRST_TAKE_OPERATOR_KEY, which the process list does not show)")
+    booth.add_argument("--idle-timeout", type=float, default=None, metavar="SECONDS",
+                       help="kiosk: seconds without a key before \"Still there?\" (default 90)")
+    booth.add_argument("--demo", action="store_true",
+                       help="play only the pack's demo cut (pack.yaml `demo:`), ending on a card")
+
+
+def booth_options(args: argparse.Namespace) -> tuple[dict[str, object], str | None]:
+    """GameConfig fields for --kiosk/--demo, or an error (one line) when the flags cannot work."""
+    import os
+
+    kiosk, demo = getattr(args, "kiosk", False), getattr(args, "demo", False)
+    if not kiosk:
+        if args.operator_key is not None or args.idle_timeout is not None:
+            return {}, "--operator-key and --idle-timeout need --kiosk"
+        return {"demo": demo}, None
+    clash = next((flag for flag, on in (("--plain", args.plain), ("--debug", args.debug), ("--watch", args.watch))
+                  if on), None)
+    if clash:
+        return {}, f"--kiosk cannot be combined with {clash}"
+    from ..kiosk import DEFAULT_IDLE_TIMEOUT, ENV_OPERATOR_KEY, KeySpecError, parse_operator_key
+
+    sequence = args.operator_key if args.operator_key is not None else os.environ.get(ENV_OPERATOR_KEY)
+    try:
+        parse_operator_key(sequence)
+    except KeySpecError as err:
+        return {}, str(err)
+    idle = DEFAULT_IDLE_TIMEOUT if args.idle_timeout is None else args.idle_timeout
+    if not 1 <= idle <= 86_400:
+        return {}, "--idle-timeout must be between 1 and 86400 seconds"
+    return {"kiosk": True, "operator_key": sequence, "idle_timeout": idle, "demo": demo,
+            "allow_load": False}, None
 
 
 def run(args: argparse.Namespace) -> int:
     from ..content.cache import default_cache_dir  # a clean pack loads from the cache next time
+
+    booth, problem = booth_options(args)
+    if problem:
+        print(f"first-take: {problem}", file=sys.stderr)
+        return 2
 
     pack_dir = Path(args.pack) if args.pack else builtin_pack_dir()
     try:
@@ -78,18 +120,33 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         print(f"first-take: --set: no variable '{unknown[0]}' in {story.title}", file=sys.stderr)
         return 2
+    from_scene = args.from_scene
+    if booth.get("demo"):
+        if story.demo is None:
+            print(f"first-take: --demo: {story.title} declares no demo cut (`demo: {{start: SCENE, end: SCENE}}`"
+                  " in pack.yaml)", file=sys.stderr)
+            return 2
+        if from_scene or args.plain:
+            print(f"first-take: --demo cannot be combined with {'--from' if from_scene else '--plain'}",
+                  file=sys.stderr)
+            return 2
+        from_scene = story.demo[0] if story.demo[0] != story.start else None
     config = GameConfig(
         data_dir=resolve_data_dir(args.data_dir), pack_dir=pack_dir,
         seed=args.seed if args.seed is not None else random.randrange(2**31),
-        timers=not args.no_timers, from_scene=args.from_scene, set_vars=set_vars,
+        timers=not args.no_timers, from_scene=from_scene, set_vars=set_vars,
         record_path=Path(args.record) if getattr(args, "record", None) else None,
-        debug=args.debug, watch=args.watch)
+        debug=args.debug, watch=args.watch, **booth)  # type: ignore[arg-type]
     if getattr(args, "plain", False):
         from ..plain import run_plain  # no textual: plain mode works where Textual cannot
 
         return run_plain(story, config)
     from ..ui.app import make_app  # textual is imported only when the UI is really needed
 
+    if config.kiosk:
+        import os
+
+        os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)  # ctrl+c must stay a key, never a signal
     app = make_app(story, config)
     app.run()
     return app.return_code or 0

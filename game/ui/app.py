@@ -27,6 +27,7 @@ from ..saveslots import AUTO, QUICK, SlotInfo, SlotStore, slot_title
 from ..settings import DEFAULT_THEME, TEXT_SPEEDS, Settings, SettingsStore
 from .screens.base import Sized
 from .screens.confirm import ConfirmScreen
+from .screens.demoend import DemoEndScreen
 from .screens.ending import EndingScreen
 from .screens.facts import FactsScreen
 from .screens.help import HelpScreen
@@ -65,6 +66,12 @@ class FirstTakeApp(App[int]):
         register_themes(self)
         self.timer_scale = 0.0
         self._apply_settings()
+        self.demo_end = story.demo[1] if config.demo and story.demo else None  # `play --demo` stops there
+        self.kiosk = None
+        if config.kiosk:  # `play --kiosk`: game/ui/kiosk.py (raises KeySpecError without an operator key)
+            from .kiosk import KioskMode
+
+            self.kiosk = KioskMode(self)
 
     # -- what screens read ---------------------------------------------------------------------
     @property
@@ -129,9 +136,17 @@ class FirstTakeApp(App[int]):
         self.title = self.story.title
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10)
+        if self.kiosk is not None:
+            self.kiosk.start()
         self.show_title()
 
+    def on_unmount(self) -> None:
+        if self.kiosk is not None:
+            self.kiosk.close()  # a game still open is logged as closed; the player's folder goes
+
     def show_title(self) -> None:
+        if self.kiosk is not None:
+            self.kiosk.before_title()
         self.playthrough = None
         self._switch(TitleScreen())
 
@@ -139,6 +154,8 @@ class FirstTakeApp(App[int]):
         c = self.config
         self.playthrough = Playthrough.new(self.story, c.seed or 0, c.set_vars, c.from_scene)
         self._saved_log = list(self.playthrough.state.log)
+        if self.kiosk is not None:
+            self.kiosk.game_started()
         self._show_current()
 
     def continue_game(self) -> None:
@@ -164,6 +181,11 @@ class FirstTakeApp(App[int]):
         if self.recorder is not None and not self.recorder.update(p.state, self.config.from_scene):
             self.notify(self.recorder.error or "Could not record the route.", severity="error")
         self.gallery.record_facts(self.story, p.session.unlocked_facts())
+        if self.kiosk is not None and (p.is_over or p.state.scene == self.demo_end):
+            self.kiosk.game_over()
+        if p.state.scene == self.demo_end and not p.is_over:
+            self._switch(DemoEndScreen())  # the end of the demo cut, as ChoiceScript's *end_trial
+            return
         if p.is_over:
             self.new_ending = self.gallery.record_ending(self.story, p.scene())
             self._switch(EndingScreen())
@@ -245,6 +267,10 @@ class FirstTakeApp(App[int]):
     # -- actions (keys, menus and the command palette) -----------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         playing = self.playthrough is not None and not self.playthrough.is_over
+        if self.kiosk is not None and action in ("quit", "help_quit", "command_palette"):
+            return None  # kiosk: only the operator's key sequence leaves
+        if self.kiosk is not None and action == "rewind" and self.playthrough is not None and not playing:
+            return None  # kiosk: an ending is logged once; "Play again" starts the next game
         if action in ("save", "quicksave"):
             return True if self.config.allow_save and playing else None
         if action in ("load", "quickload"):
@@ -296,7 +322,7 @@ class FirstTakeApp(App[int]):
 
     def action_rewind(self) -> None:
         p = self.playthrough
-        if p is None:
+        if p is None or self.check_action("rewind", ()) is not True:
             return
         if not p.rewind(1):
             self.notify("This is the start of the game: there is nothing to rewind.", severity="warning", timeout=3)
@@ -350,6 +376,8 @@ class FirstTakeApp(App[int]):
 
     def action_quit(self) -> None:  # type: ignore[override]
         """ctrl+q: quit at once, unless choices were made since the last save; then ask."""
+        if self.kiosk is not None:
+            return
         if not self.unsaved:
             self.exit(0)
             return
@@ -399,6 +427,9 @@ class FirstTakeApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """Any key shows the whole scene while it is being revealed; Enter and space only do that."""
+        if (self.kiosk is not None and isinstance(event, events.InputEvent) and not event.is_forwarded
+                and self.kiosk.on_input(event)):
+            return  # the operator's key sequence: the app is leaving
         if isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen_stack[-1] if self.screen_stack else None
             if isinstance(screen, PlayScreen) and screen.is_mounted and screen.revealing:

@@ -77,9 +77,12 @@ class EndingScreen(GameScreen):
             code = run_code_for(story, playthrough.state, app.config.from_scene)  # type: ignore[attr-defined]
             if code:  # one line that replays this run: `first-take replay --code CODE`
                 yield Static(Content(f"Run code: {code}"), id="run-code")
+            options = [Option("Play again", id="again"), Option("Rewind one choice", id="rewind"),
+                       Option("Title screen", id="title"), Option("Quit", id="quit")]
+            if app.kiosk is not None:  # type: ignore[attr-defined]  # kiosk: the ending is logged; no way out
+                options = [o for o in options if o.id not in ("rewind", "quit")]
             with Center():
-                yield OptionList(Option("Play again", id="again"), Option("Rewind one choice", id="rewind"),
-                                 Option("Title screen", id="title"), Option("Quit", id="quit"), id="ending-menu")
+                yield OptionList(*options, id="ending-menu")
         yield Footer()
 
     def on_mount(self) -> None:

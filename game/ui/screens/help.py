@@ -29,11 +29,27 @@ KEYS: list[tuple[str, str]] = [
 ]
 
 
-def help_content() -> Content:
-    width = max(len(k) for k, _ in KEYS) + 2
-    lines = [Content.assemble((f"{k:<{width}}", "bold $accent"), v) for k, v in KEYS]
-    lines += [Content(""), Content.styled("The game autosaves at every scene.", "$text-muted"),
-              Content.styled("For screen readers: first-take play --plain", "$text-muted")]
+# At a kiosk there is no load menu, no export, no palette and no quit (only the operator leaves).
+KIOSK_KEYS: dict[str, tuple[str, str] | None] = {
+    "s / l": ("s", "save to a slot (kept until the game goes back to the title)"),
+    "F5 / F9": ("F5", "quicksave"),
+    "j": ("j", "journal: everything read and chosen"),
+    "ctrl+p": None,
+    "ctrl+q": None,
+}
+
+
+def help_content(kiosk: bool = False) -> Content:
+    keys = [KIOSK_KEYS.get(k, (k, v)) if kiosk else (k, v) for k, v in KEYS]
+    shown = [entry for entry in keys if entry is not None]
+    width = max(len(k) for k, _ in shown) + 2
+    lines = [Content.assemble((f"{k:<{width}}", "bold $accent"), v) for k, v in shown]
+    if kiosk:
+        lines += [Content(""), Content.styled("Nobody playing for a while? The game goes back to the title for the"
+                                              " next player.", "$text-muted")]
+    else:
+        lines += [Content(""), Content.styled("The game autosaves at every scene.", "$text-muted"),
+                  Content.styled("For screen readers: first-take play --plain", "$text-muted")]
     return Content("\n").join(lines)
 
 
@@ -50,7 +66,7 @@ class HelpScreen(GameModal[None]):
         with Vertical(classes="dialog"):
             yield Static(Content("Keys"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_content(), id="help-text")
+                yield Static(help_content(self.app.kiosk is not None), id="help-text")  # type: ignore[attr-defined]
             yield Static(Content("Escape: back"), classes="dialog-hint")
 
     def on_mount(self) -> None:

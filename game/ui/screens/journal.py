@@ -51,7 +51,8 @@ class JournalScreen(GameModal[None]):
             with VerticalScroll(id="journal"):
                 yield Static(journal_content(entries), id="journal-text")
             yield Static(Content(""), id="exported")
-            yield Static(Content("e: export as Markdown   arrows/PgUp/PgDn: scroll   Escape: back"),
+            export = "" if self.app.kiosk is not None else "e: export as Markdown   "  # type: ignore[attr-defined]
+            yield Static(Content(f"{export}arrows/PgUp/PgDn: scroll   Escape: back"),
                          classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -59,8 +60,15 @@ class JournalScreen(GameModal[None]):
         scroll.focus()
         self.call_after_refresh(scroll.scroll_end, animate=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export" and self.app.kiosk is not None:  # type: ignore[attr-defined]
+            return None  # kiosk: nothing is written where the next player could read it
+        return True
+
     def action_export(self) -> None:
         app = self.app
+        if self.check_action("export", ()) is not True:
+            return
         try:
             path = export_transcript(app.config.data_dir, app.story, app.playthrough.journal())  # type: ignore[attr-defined]
         except OSError as err:

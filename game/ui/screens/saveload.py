@@ -46,8 +46,10 @@ class SaveLoadScreen(GameModal[str | None]):
             yield Static(Content("Save the game" if self.mode == "save" else "Load a game"), classes="dialog-title")
             yield OptionList(*[Option(slot_prompt(i, story), id=i.slot) for i in self.infos], id="slots")
             verb = "save in the slot" if self.mode == "save" else "load it"
-            yield Static(Content(f"Enter: {verb}   Escape: back   Damaged files are kept; "
-                                 f"saves are in {app.slots.folder}"), classes="dialog-hint")  # type: ignore[attr-defined]
+            where = ("saves last until the game goes back to the title" if app.kiosk is not None  # type: ignore[attr-defined]
+                     else f"saves are in {app.slots.folder}")  # type: ignore[attr-defined]
+            yield Static(Content(f"Enter: {verb}   Escape: back   Damaged files are kept; {where}"),
+                         classes="dialog-hint")
 
     def on_mount(self) -> None:
         slots = self.query_one("#slots", OptionList)

@@ -49,8 +49,9 @@ class SettingsScreen(GameModal[None]):
                     yield Static(Content.styled("(timers are off for this run: --no-timers)", "$text-muted"))
                 yield Static(Content("Motion"), classes="label")
                 yield Checkbox("Reduced motion (no text reveal, no animation)", current.reduced_motion, id="motion")
-            yield Static(Content(f"Saved as you change them, in {app.settings_store.path}.   Escape: back"),  # type: ignore[attr-defined]
-                         classes="dialog-hint")
+            kept = ("Kept for this game only." if app.kiosk is not None  # type: ignore[attr-defined]
+                    else f"Saved as you change them, in {app.settings_store.path}.")  # type: ignore[attr-defined]
+            yield Static(Content(f"{kept}   Escape: back"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#speed", RadioSet).focus()

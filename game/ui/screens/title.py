@@ -53,7 +53,9 @@ class TitleScreen(GameScreen):
         options.append(Option("New game", id="new"))
         if app.config.allow_load:  # type: ignore[attr-defined]
             options.append(Option("Load game", id="load"))
-        options += [Option("Settings", id="settings"), Option("Help", id="help"), Option("Quit", id="quit")]
+        options += [Option("Settings", id="settings"), Option("Help", id="help")]
+        if app.kiosk is None:  # type: ignore[attr-defined]  # a kiosk has no way out for players
+            options.append(Option("Quit", id="quit"))
         with Vertical(id="title-box"):
             yield Banner(story.title)
             yield Static(Content(story.description), id="tagline")
