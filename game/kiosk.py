@@ -43,6 +43,13 @@ DEMO_END_LINES = (
 )
 
 
+def demo_start(story: Story) -> str | None:
+    """The `from_scene` a demo game starts at (None when the demo cut starts where the story does)."""
+    if story.demo is None or story.demo[0] == story.start:
+        return None
+    return story.demo[0]
+
+
 class KeySpecError(ValueError):
     """An operator key sequence that cannot be used; the message says why, in one line."""
 
@@ -204,18 +211,35 @@ class Card:
     body: str
     note: str = ""  # the fact's source, or "You chose: ..."
     where: str = ""  # a scene's part, clock and place
+    scene: str = ""  # a scene card's scene id
 
     def words(self) -> list[str]:
         return [self.body, self.note]
 
 
-def attract_route(story: Story) -> tuple[str | None, int, list[str]]:
-    """(start scene, seed, choice ids) of the route the attract loop plays back: the first route file
-    the pack ships in tests/ that still replays (``attract.route.yaml`` first), otherwise a walk
-    through the demo cut (or the story) recorded once with a fixed seed, preferring unseen scenes."""
-    shipped = _shipped_route(story)
-    if shipped is not None:
-        return shipped
+Route = tuple[str | None, int, list[str]]  # start scene (None: the pack's), seed, choice ids
+
+
+def attract_route(story: Story) -> Route:
+    """The route the attract loop plays back. In order: a route file the pack ships as
+    ``tests/attract.route.yaml``; when the pack has a demo cut, the first route file that plays through
+    it, cut where the demo ends (so the loop never gives the rest of the story away); without a demo
+    cut, the first route file that still replays; otherwise a walk through the demo cut (or the story)
+    recorded once with a fixed seed, preferring scenes it has not seen."""
+    shipped = _shipped_routes(story)
+    for name, route in shipped:
+        if name.startswith("attract."):
+            return route
+    if story.demo is None and shipped:
+        return shipped[0][1]
+    for _, route in shipped:
+        cut = _cut_at_demo_end(story, route)
+        if cut is not None:
+            return cut
+    return _walk(story)
+
+
+def _walk(story: Story) -> Route:
     start = story.demo[0] if story.demo else None
     end = story.demo[1] if story.demo else None
     if start == story.start:
@@ -241,28 +265,42 @@ def attract_route(story: Story) -> tuple[str | None, int, list[str]]:
     return start, ATTRACT_SEED, choices
 
 
+def _cut_at_demo_end(story: Story, route: Route) -> Route | None:
+    """The part of a route inside the demo cut, or None when the route does not go through it."""
+    assert story.demo is not None
+    start, seed, choices = route
+    if (start or story.start) != story.demo[0]:
+        return None
+    session = _session_at(story, seed, start)
+    for number, choice_id in enumerate(choices, 1):
+        session.choose(choice_id)
+        if session.state.scene == story.demo[1]:
+            return start, seed, choices[:number]
+    return None
+
+
 def _session_at(story: Story, seed: int, start: str | None) -> Session:
     from .engine.runcode import start_session
 
     return start_session(story, seed, start)
 
 
-def _shipped_route(story: Story) -> tuple[str | None, int, list[str]] | None:
+def _shipped_routes(story: Story) -> list[tuple[str, Route]]:
+    """(file name, route) of every route file in the pack's tests/ folder that replays as it is."""
     if not story.root:
-        return None
+        return []
     from .replay import ReplayError, plan_from_file
     from .toolkit.routes import find_routes
 
-    paths = find_routes(story.root)
-    paths.sort(key=lambda p: (not p.name.startswith("attract."), str(p)))
-    for path in paths:
+    routes: list[tuple[str, Route]] = []
+    for path in find_routes(story.root):
         try:
             plan = plan_from_file(story, path)
         except (ReplayError, OSError):
             continue
-        if plan.choices and not plan.set_vars:
-            return plan.start, plan.seed, list(plan.choices)
-    return None
+        if plan.choices and not plan.set_vars and not plan.warnings:
+            routes.append((path.name, (plan.start, plan.seed, list(plan.choices))))
+    return routes
 
 
 def scene_cards(story: Story, start: str | None, seed: int, choices: list[str]) -> list[Card]:
@@ -275,7 +313,7 @@ def scene_cards(story: Story, start: str | None, seed: int, choices: list[str]) 
         view = next((v for v in session.choices() if v.id == choice_id), None) if choice_id else None
         note = f"You chose: {view.text}" if view is not None else (
             f"Ending: {scene.ending.title}" if scene.ending else "")
-        cards.append(Card("scene", scene.title, "\n\n".join(session.text()), note, where))
+        cards.append(Card("scene", scene.title, "\n\n".join(session.text()), note, where, scene.id))
         if view is None or not view.available:
             break
         session.choose(view.id)
@@ -297,7 +335,10 @@ class AttractReel:
     @classmethod
     def for_story(cls, story: Story) -> AttractReel:
         start, seed, choices = attract_route(story)
-        return cls(fact_cards(story), scene_cards(story, start, seed, choices))
+        scenes = scene_cards(story, start, seed, choices)
+        if story.demo and len(scenes) > 1 and scenes[-1].scene == story.demo[1]:
+            scenes.pop()  # where the demo stops is not shown (the demo card does not show it either)
+        return cls(fact_cards(story), scenes)
 
     def card(self, index: int) -> Card:
         if not self.facts or not self.scenes:

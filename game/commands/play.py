@@ -130,7 +130,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"first-take: --demo cannot be combined with {'--from' if from_scene else '--plain'}",
                   file=sys.stderr)
             return 2
-        from_scene = story.demo[0] if story.demo[0] != story.start else None
+        from ..kiosk import demo_start
+
+        from_scene = demo_start(story)
     config = GameConfig(
         data_dir=resolve_data_dir(args.data_dir), pack_dir=pack_dir,
         seed=args.seed if args.seed is not None else random.randrange(2**31),
