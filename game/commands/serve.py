@@ -20,29 +20,44 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-sessions", type=int, default=DEFAULT_MAX_SESSIONS, metavar="N",
                    help=f"games running at once; more tabs see a 'booth is full' page (default {DEFAULT_MAX_SESSIONS})")
     p.add_argument("--pack", metavar="DIR", help="serve a pack folder instead of the built-in story")
-    p.add_argument("--kiosk", action="store_true", help="run every game in kiosk mode (see EVENTS.md)")
+    p.add_argument("--kiosk", action="store_true",
+                   help="run every game in kiosk mode; needs $FIRST_TAKE_OPERATOR_KEY (see EVENTS.md)")
+    p.add_argument("--idle-timeout", type=float, default=None, metavar="SECONDS",
+                   help="kiosk: seconds without a key before \"Still there?\" (default 90)")
+    p.add_argument("--demo", action="store_true", help="serve only the pack's demo cut")
     p.add_argument("--public-url", metavar="URL",
                    help="the address browsers use when a reverse proxy sits in front (its origin is allowed)")
 
 
-def _play_supports(option: str) -> bool:
-    """Whether `first-take play` has an option (kiosk mode arrives with the kiosk UI)."""
-    from ..cli import build_parser
-
-    _, modules = build_parser()
-    parser = argparse.ArgumentParser(add_help=False)
-    sub = parser.add_subparsers()
-    modules["play"].add_parser(sub)  # type: ignore[attr-defined]
-    play = sub.choices["play"]
-    return any(option in action.option_strings for action in play._actions)
-
-
-def game_command(data_dir: Path, pack_dir: Path, kiosk: bool) -> list[str]:
-    """The argument list of one player's game (run without a shell)."""
+def game_command(data_dir: Path, pack_dir: Path, kiosk: bool, demo: bool = False,
+                 idle_timeout: float | None = None) -> list[str]:
+    """The argument list of one player's game (run without a shell). The operator key is not on it:
+    it reaches the games through $FIRST_TAKE_OPERATOR_KEY, which a process list does not show."""
     argv = [sys.executable, "-m", "game", "--data-dir", str(data_dir), "play", "--pack", str(pack_dir)]
     if kiosk:
         argv.append("--kiosk")
+        if idle_timeout is not None:
+            argv += ["--idle-timeout", repr(float(idle_timeout))]
+    if demo:
+        argv.append("--demo")
     return argv
+
+
+def _kiosk_problem(args: argparse.Namespace) -> str | None:
+    """Why the games could not start in kiosk mode, checked once here rather than in every tab."""
+    import os
+
+    from ..kiosk import ENV_OPERATOR_KEY, KeySpecError, parse_operator_key
+
+    if not args.kiosk:
+        return "--idle-timeout needs --kiosk" if args.idle_timeout is not None else None
+    if args.idle_timeout is not None and not args.idle_timeout > 0:
+        return "--idle-timeout must be more than 0 seconds"
+    try:
+        parse_operator_key(os.environ.get(ENV_OPERATOR_KEY))
+    except KeySpecError as err:
+        return f"--kiosk: {err}".replace("pass --operator-key or set", "set")
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
               "  Install the extra: pip install 'first-take[serve]'  (from a checkout: pip install '.[serve]')",
               file=sys.stderr)
         return 2
-    if args.kiosk and not _play_supports("--kiosk"):
-        print("first-take: --kiosk: kiosk mode is not built into `first-take play` yet (see EVENTS.md)",
-              file=sys.stderr)
+    problem = _kiosk_problem(args)
+    if problem:
+        print(f"first-take: {problem}", file=sys.stderr)
         return 2
     pack_dir = (Path(args.pack) if args.pack else builtin_pack_dir()).resolve()
     try:
@@ -78,10 +93,14 @@ def run(args: argparse.Namespace) -> int:
         print(render(result.diagnostics, "text"), file=sys.stderr)
         print(f"first-take: the pack in {pack_dir} has errors; fix them before serving it", file=sys.stderr)
         return 1
+    if args.demo and result.story.demo is None:
+        print(f"first-take: --demo: {result.story.title} declares no demo cut (`demo:` in pack.yaml)", file=sys.stderr)
+        return 2
     if not is_loopback(args.host):
         print(exposure_warning(args.host, args.port, args.max_sessions), file=sys.stderr, flush=True)
     data_dir = resolve_data_dir(args.data_dir).resolve()
-    server = BoothServer(game_command(data_dir, pack_dir, args.kiosk), host=args.host, port=args.port,
+    argv = game_command(data_dir, pack_dir, args.kiosk, args.demo, args.idle_timeout)
+    server = BoothServer(argv, host=args.host, port=args.port,
                          max_sessions=args.max_sessions, title=result.story.title, public_url=args.public_url)
     try:
         server.serve()

@@ -355,16 +355,35 @@ def test_bad_options_and_broken_pack_exit_with_a_message(tmp_path: Path) -> None
     assert out.returncode == 2 and "Traceback" not in out.stderr
 
 
-def test_kiosk_flag_waits_for_kiosk_mode_in_play() -> None:
-    from game.commands.serve import _play_supports
+def test_kiosk_games_in_the_browser_write_the_booth_log(serve, monkeypatch, data_dir: Path) -> None:  # noqa: ANN001
+    out = run_cli("serve", "--kiosk", "--pack", str(PACKS / "tiny"))
+    assert out.returncode == 2 and "FIRST_TAKE_OPERATOR_KEY" in out.stderr  # no way out: refused up front
+    out = run_cli("serve", "--demo", "--pack", str(PACKS / "tiny"))
+    assert out.returncode == 2 and "declares no demo cut" in out.stderr
+    out = run_cli("serve", "--idle-timeout", "30", "--pack", str(PACKS / "tiny"))
+    assert out.returncode == 2 and "--idle-timeout needs --kiosk" in out.stderr
+    monkeypatch.setenv("FIRST_TAKE_OPERATOR_KEY", "ctrl+x booth")
+    server = serve("--kiosk", "--idle-timeout", "600")
+    log = data_dir / "booth" / "sessions.jsonl"
 
-    if _play_supports("--kiosk"):  # the kiosk UI has landed: every served game runs in kiosk mode
-        from game.commands.serve import game_command
+    async def scenario() -> None:
+        async with aiohttp.ClientSession() as session:
+            ws, chunks = await open_game(session, server)
+            await ws.send_json(["stdin", "n"])
+            await read_until(ws, chunks, "units of fuel")
+            await ws.send_json(["stdin", "2"])  # refuel
+            await read_until(ws, chunks, "3 units of fuel")
+            await ws.close()  # the visitor closes the tab mid-scene
+        assert server.wait_status("sessions", 0)["sessions"] == 0
 
-        assert game_command(Path("d"), Path("p"), kiosk=True)[-1] == "--kiosk"
-    else:
-        out = run_cli("serve", "--kiosk", "--pack", str(PACKS / "tiny"))
-        assert out.returncode == 2 and "kiosk mode is not built into `first-take play` yet" in out.stderr
+    asyncio.run(scenario())
+    out = run_cli("stats", str(log))
+    assert out.returncode == 0, out.stderr
+    assert "Sessions: 1 (0 reached an ending, 1 walked away)" in out.stdout
+    lines = out.stdout.splitlines()
+    assert lines[lines.index("Where people walked away:") + 1].split() == ["1", "hangar"]
+    entry = json.loads(log.read_text().splitlines()[0])
+    assert (entry["outcome"], entry["choices"], entry["pack"]) == ("closed", ["refuel"], "tiny")
 
 
 def test_port_in_use_is_a_clear_error() -> None:

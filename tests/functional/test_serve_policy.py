@@ -63,3 +63,6 @@ def test_games_run_without_a_shell(tmp_path: Path) -> None:
     assert argv[0] == sys.executable and argv[1:3] == ["-m", "game"]
     assert str(tmp_path / "data dir; rm -rf x") in argv and str(tmp_path / "pack $(boom)") in argv
     assert "--kiosk" not in argv and "--kiosk" in game_command(tmp_path, tmp_path, kiosk=True)
+    kiosk = game_command(tmp_path, tmp_path, kiosk=True, demo=True, idle_timeout=45)
+    assert kiosk[-4:] == ["--kiosk", "--idle-timeout", "45.0", "--demo"]
+    assert not any("operator" in part for part in kiosk)  # the key travels in the environment only
