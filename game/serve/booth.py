@@ -71,24 +71,31 @@ class GameProcess(AppService):
                     pass
 
     async def stop(self) -> None:
-        """Ask the game to quit; if it has not ended within STOP_GRACE seconds, kill it."""
+        """Ask the game to quit and let it finish (a kiosk writes its booth-log line on the way out);
+        kill it only if it has not ended within STOP_GRACE seconds."""
         if self._stopped:
             return
         self._stopped = True
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + STOP_GRACE
         try:
-            await asyncio.wait_for(super().stop(), STOP_GRACE)
+            await asyncio.wait_for(super().stop(), STOP_GRACE)  # "quit", then its output ends
         except Exception as err:  # noqa: BLE001 - a stuck game (or a timeout) must not stick the booth
-            log.warning("a game did not quit by itself (%s); killing it", type(err).__name__)
+            log.warning("a game did not answer quit (%s)", type(err).__name__)
         process = self._process
         if process is not None and process.returncode is None:
-            try:
-                process.kill()
-            except ProcessLookupError:
-                pass
-            try:
-                await asyncio.wait_for(process.wait(), STOP_GRACE)
-            except asyncio.TimeoutError:  # pragma: no cover - a process that survives SIGKILL
-                log.error("game process %s did not end after SIGKILL", process.pid)
+            try:  # its output has ended, but it may still be shutting down: wait, do not kill yet
+                await asyncio.wait_for(process.wait(), max(0.1, deadline - loop.time()))
+            except asyncio.TimeoutError:
+                log.warning("a game did not quit by itself within %.0f s; killing it", STOP_GRACE)
+                try:
+                    process.kill()
+                except ProcessLookupError:
+                    pass
+                try:
+                    await asyncio.wait_for(process.wait(), STOP_GRACE)
+                except asyncio.TimeoutError:  # pragma: no cover - a process that survives SIGKILL
+                    log.error("game process %s did not end after SIGKILL", process.pid)
         if self._task is not None and not self._task.done():
             self._task.cancel()
 

@@ -394,3 +394,26 @@ def test_port_in_use_is_a_clear_error() -> None:
         out = run_cli("serve", "--pack", str(PACKS / "tiny"), "--port", str(port))
     assert out.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in out.stderr and "Traceback" not in out.stderr
+
+
+async def test_a_game_that_will_not_quit_is_killed(monkeypatch) -> None:  # noqa: ANN001
+    import sys
+
+    from textual_serve.download_manager import DownloadManager
+
+    from game.serve import booth
+
+    monkeypatch.setattr(booth, "STOP_GRACE", 1.0)
+
+    async def ignore(*_args) -> None:  # noqa: ANN002
+        return None
+
+    # A process that never speaks the protocol and never reads its "quit".
+    game = booth.GameProcess([sys.executable, "-c", "import time; time.sleep(120)"], write_bytes=ignore,
+                             write_str=ignore, close=ignore, download_manager=DownloadManager())
+    await game.start(80, 24)
+    process = game._process
+    assert process is not None and process.returncode is None
+    await game.stop()
+    assert process.returncode is not None  # killed, not left behind
+    await game.stop()  # a second stop is harmless
