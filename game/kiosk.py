@@ -7,6 +7,7 @@ rule (when does a stranger count as gone? which keys leave?) is testable without
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -144,14 +145,20 @@ class IdleClock:
 
 # -- the player's scratch folder -----------------------------------------------------------------
 class PlayerFolder:
-    """A fresh temporary folder per player for saves and the endings gallery; removed on reset and exit."""
+    """A fresh temporary folder per player for saves and the endings gallery; removed on reset and exit.
+
+    The folder's name carries the process id, so a kiosk that was killed outright (SIGKILL, a power cut)
+    leaves a folder that the next kiosk to start on this machine recognises as stale and removes."""
+
+    PREFIX = "first-take-kiosk-"
 
     def __init__(self) -> None:
+        sweep_stale_folders()
         self.path: Path = self._make()
 
-    @staticmethod
-    def _make() -> Path:
-        return Path(tempfile.mkdtemp(prefix="first-take-kiosk-"))
+    @classmethod
+    def _make(cls) -> Path:
+        return Path(tempfile.mkdtemp(prefix=f"{cls.PREFIX}{os.getpid()}-"))
 
     def renew(self) -> Path:
         self.remove()
@@ -160,6 +167,45 @@ class PlayerFolder:
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def sweep_stale_folders(where: Path | None = None) -> list[Path]:
+    """Remove scratch folders of kiosk processes that no longer run (ours only: same user, our prefix)."""
+    removed: list[Path] = []
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows: never sweep there
+        return removed
+    folder = Path(where or tempfile.gettempdir())
+    pattern = re.compile(re.escape(PlayerFolder.PREFIX) + r"(\d+)-[^/]+$")
+    try:
+        candidates = list(folder.glob(PlayerFolder.PREFIX + "*"))
+    except OSError:
+        return removed
+    for path in candidates:
+        match = pattern.match(path.name)
+        if not match or not path.is_dir() or path.is_symlink():
+            continue
+        try:
+            if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        if _running(int(match.group(1))):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # someone else's process, or we cannot tell: leave it alone
+    return True
 
 
 # -- the booth log -------------------------------------------------------------------------------

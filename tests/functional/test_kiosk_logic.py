@@ -168,3 +168,27 @@ def test_the_campaign_attract_loop_stays_inside_part_one(campaign: Story) -> Non
     assert reel.scenes[0].scene == campaign.start
     assert all(c.scene.startswith("b_") for c in reel.scenes)  # Part I only: nothing past the demo cut
     assert len(reel.facts) == len(campaign.facts)
+
+
+def test_stale_scratch_folders_of_dead_kiosks_are_swept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)  # a process that has ended
+    stale = tmp_path / f"first-take-kiosk-{dead}-abc123"
+    (stale / "saves").mkdir(parents=True)
+    mine = tmp_path / f"first-take-kiosk-{os.getpid()}-def456"
+    mine.mkdir()
+    other = tmp_path / "first-take-kiosk-notapid"
+    other.mkdir()
+    unrelated = tmp_path / f"something-{dead}-else"
+    unrelated.mkdir()
+    folder = PlayerFolder()  # a kiosk starting up sweeps first
+    assert not stale.exists()
+    assert mine.exists() and other.exists() and unrelated.exists()
+    assert folder.path.parent == tmp_path and folder.path.name.startswith(f"first-take-kiosk-{os.getpid()}-")
+    folder.remove()
