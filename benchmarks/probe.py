@@ -82,6 +82,41 @@ def startup(which: str, data_dir: str) -> None:
     raise SystemExit("no frame was drawn")
 
 
+def startup_breakdown(data_dir: str) -> None:
+    """Where the game's startup goes, in-process: imports, pack load, app build, first frame."""
+    marks = [("start", time.perf_counter())]
+    import textual.app  # noqa: F401 - the floor's own import
+
+    marks.append(("import textual", time.perf_counter()))
+    from game.content import load_pack
+    from game.content.cache import default_cache_dir
+    from game.paths import builtin_pack_dir
+
+    marks.append(("import game.content", time.perf_counter()))
+    story = load_pack(builtin_pack_dir(), cache_dir=default_cache_dir(data_dir)).story
+    marks.append(("load campaign (cache)", time.perf_counter()))
+    from game.config import GameConfig
+    from game.ui.app import make_app
+
+    marks.append(("import game.ui", time.perf_counter()))
+    app = make_app(story, GameConfig(data_dir=Path(data_dir), seed=1, timers=False))
+    marks.append(("make_app", time.perf_counter()))
+    from textual.app import App
+
+    display = App._display
+
+    def first_frame(self, screen, renderable) -> None:  # noqa: ANN001
+        display(self, screen, renderable)
+        if renderable is not None and type(screen).__name__ == "TitleScreen":
+            marks.append(("run -> first frame", time.perf_counter()))
+            print(json.dumps({name: round((t - marks[i][1]) * 1000, 1) for i, (name, t) in enumerate(marks[1:])}))
+            sys.stdout.flush()
+            os._exit(0)
+
+    App._display = first_frame  # type: ignore[method-assign]
+    app.run(headless=True)
+
+
 async def _drive(app, n: int, pick_key, turn_of, restart=None) -> list[float]:  # noqa: ANN001
     """Post n keys; for each, the time from posting to the first frame composed after it landed."""
     from textual import events
@@ -163,10 +198,32 @@ def latency(which: str, data_dir: str, n: int) -> None:
     if which == "minimal":
         app = minimal_app()
         driver = _minimal_driver(app, rnd)
-    else:
-        app = _game_app(data_dir, None)
-        driver = _game_driver(app, rnd, set())
-    print(json.dumps({"latencies": asyncio.run(_drive(app, n, *driver))}))
+        print(json.dumps({"latencies": asyncio.run(_drive(app, n, *driver))}))
+        return
+    import game.engine.saves as saves
+    import game.jsonfile as jsonfile
+
+    app = _game_app(data_dir, None)
+    driver = _game_driver(app, rnd, set())
+    choose, write = app.choose, saves.atomic_write
+    choose_ms: list[float] = []
+    write_ms: list[float] = []
+
+    def timed_choose(choice_id: str) -> None:
+        start = time.perf_counter()
+        choose(choice_id)
+        choose_ms.append((time.perf_counter() - start) * 1000)
+
+    def timed_write(path, data) -> None:  # noqa: ANN001
+        start = time.perf_counter()
+        write(path, data)
+        write_ms.append((time.perf_counter() - start) * 1000)
+
+    app.choose = timed_choose
+    saves.atomic_write = jsonfile.atomic_write = timed_write
+    latencies = asyncio.run(_drive(app, n, *driver))
+    print(json.dumps({"latencies": latencies, "choose_ms": choose_ms,
+                      "write_ms_per_choice": sum(write_ms) / max(1, len(choose_ms)), "writes": len(write_ms)}))
 
 
 def memory(which: str, data_dir: str, n: int) -> None:
@@ -195,7 +252,9 @@ def peak_rss_kib() -> int:
 
 if __name__ == "__main__":
     mode, which, data = sys.argv[1], sys.argv[2], sys.argv[3]
-    if mode == "startup":
+    if mode == "startup" and which == "breakdown":
+        startup_breakdown(data)
+    elif mode == "startup":
         startup(which, data)
     elif mode == "latency":
         latency(which, data, int(sys.argv[4]))

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...replay import run_code_for
+from ..widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
 from ..widgets.sizenotice import SizeNotice
 from .base import GameScreen
 

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ...engine.session import Session
 from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
+from ..widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
 from ..widgets.reveal import RevealText
 from ..widgets.sidebar import StatsPanel
 from ..widgets.sizenotice import SizeNotice
