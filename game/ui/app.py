@@ -267,10 +267,10 @@ class FirstTakeApp(App[int]):
     # -- actions (keys, menus and the command palette) -----------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         playing = self.playthrough is not None and not self.playthrough.is_over
-        if self.kiosk is not None and action in ("quit", "help_quit", "command_palette"):
-            return None  # kiosk: only the operator's key sequence leaves
+        if self.kiosk is not None and action in ("quit", "help_quit", "command_palette", "load", "quickload"):
+            return False  # kiosk: no way out but the operator's keys, no load menu (hidden, not greyed out)
         if self.kiosk is not None and action == "rewind" and self.playthrough is not None and not playing:
-            return None  # kiosk: an ending is logged once; "Play again" starts the next game
+            return False  # kiosk: an ending is logged once; "Play again" starts the next game
         if action in ("save", "quicksave"):
             return True if self.config.allow_save and playing else None
         if action in ("load", "quickload"):

@@ -43,6 +43,13 @@ def kiosk_app(data_dir: Path, story=None, **options: object) -> FirstTakeApp:  #
     return make_app(story or player_story(), GameConfig(data_dir=data_dir, **config))  # type: ignore[arg-type]
 
 
+def footer_keys(app: FirstTakeApp) -> list[str]:
+    """What the footer offers on the current screen (greyed-out keys included)."""
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.screen.query(FooterKey)]
+
+
 def idle(app: FirstTakeApp, seconds: float) -> None:
     """Set the idle timeout now that the test has made its moves (a slow machine never trips it early)."""
     app.kiosk.clock.timeout = seconds
@@ -85,6 +92,13 @@ async def test_ctrl_q_q_the_menus_and_the_palette_do_not_quit(data_dir: Path) ->
         assert app.playthrough.state.scene == "cabin"
         keys = {b.binding.key for b in app.screen.active_bindings.values() if b.enabled}
         assert not {"ctrl+q", "ctrl+p", "l", "f9"} & keys
+        assert "Load" not in footer_keys(app)
+        await press(pilot, "3", "1", "1")  # to the jolt, hold on, finish: an ending
+        assert isinstance(app.screen, EndingScreen)
+        footer = footer_keys(app)
+        assert "Play again" in footer and "Quit" not in footer and "Rewind" not in footer
+        await press(pilot, "t")
+        assert "Quit" not in footer_keys(app) and "New game" in footer_keys(app)
 
 
 async def test_the_operator_sequence_leaves_and_other_keys_do_not(data_dir: Path) -> None:

@@ -126,7 +126,8 @@ def test_kiosk_without_an_operator_key_refuses_to_start(monkeypatch: pytest.Monk
 @pytest.mark.parametrize(("args", "message"), [
     (["--kiosk", "--operator-key", "ctrl+x booth", "--plain"], "--kiosk cannot be combined with --plain"),
     (["--kiosk", "--operator-key", "ctrl+x booth", "--debug"], "--kiosk cannot be combined with --debug"),
-    (["--kiosk", "--operator-key", "ctrl+x booth", "--idle-timeout", "0"], "--idle-timeout must be between"),
+    (["--kiosk", "--operator-key", "ctrl+x booth", "--idle-timeout", "0"], "--idle-timeout must be more than 0"),
+    (["--kiosk", "--operator-key", "ctrl+x booth", "--idle-timeout", "nan"], "--idle-timeout must be more than 0"),
     (["--kiosk", "--operator-key", "ctrl+ booth"], "is not a key name"),
     (["--idle-timeout", "30"], "need --kiosk"),
     (["--operator-key", "ctrl+x booth"], "need --kiosk"),
@@ -144,7 +145,16 @@ def test_demo_cannot_start_from_elsewhere(tmp_path: Path) -> None:
     assert out.returncode == 2 and "--demo cannot be combined with --from" in out.stderr
 
 
-def test_serve_passes_kiosk_on_to_play() -> None:
-    from game.commands.serve import _play_supports
+def test_the_games_serve_starts_are_kiosk_games_play_accepts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.cli import build_parser
+    from game.commands.play import booth_options
+    from game.commands.serve import game_command
 
-    assert _play_supports("--kiosk") and _play_supports("--operator-key") and _play_supports("--demo")
+    argv = game_command(Path("data"), Path("pack"), kiosk=True, demo=True, idle_timeout=30)
+    assert argv[1:3] == ["-m", "game"]
+    parser, _ = build_parser()
+    args = parser.parse_args(argv[3:])
+    monkeypatch.setenv(ENV_OPERATOR_KEY, "ctrl+x booth")  # serve hands the key down through the environment
+    options, problem = booth_options(args)
+    assert problem is None
+    assert options["kiosk"] is True and options["demo"] is True and options["idle_timeout"] == 30.0

@@ -62,7 +62,7 @@ class JournalScreen(GameModal[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export" and self.app.kiosk is not None:  # type: ignore[attr-defined]
-            return None  # kiosk: nothing is written where the next player could read it
+            return False  # kiosk: nothing is written where the next player could read it
         return True
 
     def action_export(self) -> None:
