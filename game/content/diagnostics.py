@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 # code -> (severity, one-line meaning). MODDING.md documents each; a test keeps the two in step.
 CODES: dict[str, tuple[str, str]] = {
-    "E001": ("error", "the file is not UTF-8 text (binary or another encoding)"),
+    "E001": ("error", "the file is not UTF-8 text (binary, another encoding, or control characters)"),
     "E002": ("error", "the file is larger than the size cap"),
     "E003": ("error", "YAML syntax error"),
     "E004": ("error", "YAML anchors, aliases and tags are not allowed in packs"),
@@ -40,7 +40,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E306": ("error", "an effect does not fit the variable's type"),
     "E401": ("error", "a scene cites a fact that no fact sheet defines"),
     "E402": ("error", "a fact sheet problem (duplicate id or unknown source)"),
-    "E403": ("error", "an art file is missing, too large, or outside the pack folder"),
+    "E403": ("error", "a file is outside the pack folder (a link out), or an art file is missing or too large"),
     "W501": ("warning", "a scene cannot be reached from the start scene"),
     "W502": ("warning", "a variable is declared but never read"),
     "W503": ("warning", "an item is declared but never given"),
