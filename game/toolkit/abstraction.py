@@ -254,12 +254,14 @@ class Abstraction:
         return [tuple(c) for c in combos]
 
 
-def build(story: Story) -> Abstraction:
-    """Find the slots and compute, per scene and slot, the classes of values worth keeping apart."""
+def build(story: Story, whole: Story | None = None) -> Abstraction:
+    """Find the slots and compute, per scene and slot, the classes of values worth keeping apart.
+
+    ``whole`` is the full story when ``story`` is a piece of it (loops.py): text values set anywhere
+    in the whole story belong to the domain, since the piece can be entered holding any of them."""
     keys: set[Key] = set()
     exact: set[Key] = set()
     caps: dict[Key, int | None] = {}
-    slot_atoms: dict[Key, list[Node]] = {}
     for scene in story.scenes.values():
         for cond in flow_conditions(scene):
             keys |= refs(cond.tree)
@@ -286,7 +288,7 @@ def build(story: Story) -> Abstraction:
                 slot.domain = (False, True)
             elif decl.type == "str":
                 values = {decl.default}
-                for scene in story.scenes.values():
+                for scene in (whole or story).scenes.values():
                     for eff in _all_effects(scene):
                         if eff.op == "set" and eff.target == name and isinstance(eff.value, str):
                             values.add(eff.value)

@@ -17,6 +17,7 @@ from typing import Callable
 
 from ..engine.model import Story, Value
 from .machine import Machine
+from .scc import closed_loops
 
 DEFAULT_MAX_STATES = 100_000
 
@@ -151,82 +152,23 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, machine: Machine
     result.available = {(scene_ids[s], c) for s, c in available}
     result.taken = {(scene_ids[s], c, k) for s, c, k in taken}
     if result.complete:
-        result.traps = _traps(scene_ids, is_end, scene_of, edges, set(soft), route)
+        result.traps = _traps(scene_ids, is_end, scene_of, edges, route)
     result.seconds = time.perf_counter() - started
     return result
 
 
 def _traps(scene_ids: list[str], is_end: list[bool], scene_of: list[int], edges: list[tuple[int, int, str, int]],
-           soft: set[int], route: Callable[[int], list[str]]) -> list[Finding]:
-    """Loops with no way out: states from which no ending can be reached and which a player can keep
-    going round forever (a cycle of such states). Doomed states that merely lead into a soft-lock or
-    a trap are not reported again; the soft-lock or the trap is. One finding per scene."""
-    back: dict[int, list[int]] = {}
-    for a, b, _, _ in edges:
-        back.setdefault(b, []).append(a)
-    good = {n for n, s in enumerate(scene_of) if is_end[s]}
-    stack = list(good)
-    while stack:
-        for p in back.get(stack.pop(), ()):
-            if p not in good:
-                good.add(p)
-                stack.append(p)
-    doomed = {n for n in range(len(scene_of)) if n not in good and n not in soft}
+           route: Callable[[int], list[str]]) -> list[Finding]:
+    """Closed loops of states with no ending in them (see scc.py), one finding per scene."""
     succ: dict[int, list[int]] = {}
     for a, b, _, _ in edges:
-        if a in doomed and b in doomed:
-            succ.setdefault(a, []).append(b)
-    cyclic = _on_cycles(doomed, succ)
+        succ.setdefault(a, []).append(b)
     out: list[Finding] = []
     seen_scenes: set[int] = set()
-    for n in sorted(cyclic):
-        s = scene_of[n]
-        if s not in seen_scenes:
-            seen_scenes.add(s)
-            out.append(Finding(scene_ids[s], route(n), "a loop with no way out: no ending can be reached from here"))
-    return out
-
-
-def _on_cycles(nodes: set[int], succ: dict[int, list[int]]) -> set[int]:
-    """Nodes that lie on a cycle (iterative Tarjan over the given successor lists)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on: set[int] = set()
-    stack: list[int] = []
-    out: set[int] = set()
-    counter = 0
-    for root in sorted(nodes):
-        if root in index:
-            continue
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on.add(root)
-        work = [(root, iter(succ.get(root, ())))]
-        while work:
-            node, it = work[-1]
-            nxt = next(it, None)
-            if nxt is not None:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on.add(nxt)
-                    work.append((nxt, iter(succ.get(nxt, ()))))
-                elif nxt in on:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                comp = []
-                while True:
-                    x = stack.pop()
-                    on.discard(x)
-                    comp.append(x)
-                    if x == node:
-                        break
-                if len(comp) > 1 or node in succ.get(node, ()):
-                    out.update(comp)
+    for comp in closed_loops(range(len(scene_of)), succ):
+        for n in sorted(comp):
+            s = scene_of[n]
+            if s not in seen_scenes:
+                seen_scenes.add(s)
+                out.append(Finding(scene_ids[s], route(n), "a loop with no way out: no ending can be reached from here"))
     return out

@@ -1,12 +1,12 @@
 """Can every loop be left? A trap check for stories too big to explore whole.
 
-A player is trapped when no ending can be reached any more. Without soft-locks, that needs a loop
-of scenes, so the story's may-graph (choices and arms the over-approximation allows) is cut into
-strongly connected components and each loop is checked on its own: a small story made of the
-loop's scenes, where every way out leads to an "exit" ending, explored exactly from every state the
-over-approximation allows at its entrances. If every such state can reach an exit, no player is
-ever trapped in that loop. The check is sound; when a loop is too wide to enumerate it says so.
-"""
+A trap is a loop of states that, once entered, can never be left and holds no ending (scc.py).
+A trap lies inside a loop of scenes, so the story's may-graph (choices and arms the
+over-approximation allows) is cut into strongly connected components and each loop is checked on
+its own: a small story made of the loop's scenes, where every way out leads to an "exit" ending,
+explored exactly from every state the over-approximation allows at its entrances. No closed loop of
+states there means no player is ever trapped in that loop. The check is sound (it may report a trap
+from an entrance state the story never produces); when a loop is too wide to enumerate it says so."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from itertools import product
 
 from ..engine.model import Branch, Ending, Scene, Story
 from .abstraction import build
+from . import scc
 from .machine import Machine
 from .overapprox import Approx
 
@@ -32,56 +33,12 @@ class LoopReport:
 
 
 def components(story: Story, approx: Approx) -> list[list[str]]:
-    """Loops of the may-graph (Tarjan), each a list of scene ids; single scenes only with a self-edge."""
+    """Loops of the may-graph, each a list of scene ids; single scenes only with a self-edge."""
     graph: dict[str, list[str]] = {}
     for sid in approx.reach:
-        out = []
-        for c in story.scenes[sid].choices:
-            for k, b in enumerate(c.branches):
-                if (sid, c.id, k) in approx.may_arm:
-                    out.append(b.scene)
-        graph[sid] = out
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on: set[str] = set()
-    stack: list[str] = []
-    comps: list[list[str]] = []
-    counter = 0
-    for root in graph:
-        if root in index:
-            continue
-        work = [(root, iter(graph[root]))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on.add(root)
-        while work:
-            node, it = work[-1]
-            nxt = next(it, None)
-            if nxt is not None:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on.add(nxt)
-                    work.append((nxt, iter(graph.get(nxt, []))))
-                elif nxt in on:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                comp = []
-                while True:
-                    x = stack.pop()
-                    on.discard(x)
-                    comp.append(x)
-                    if x == node:
-                        break
-                if len(comp) > 1 or node in graph.get(node, []):
-                    comps.append(comp[::-1])
-    return comps
+        graph[sid] = [b.scene for c in story.scenes[sid].choices for k, b in enumerate(c.branches)
+                      if (sid, c.id, k) in approx.may_arm]
+    return [comp for comp in scc.components(graph, graph) if scc.cyclic(comp, graph)]
 
 
 def check_loops(story: Story, approx: Approx) -> LoopReport:
@@ -104,7 +61,7 @@ def _check_one(story: Story, approx: Approx, comp: list[str], report: LoopReport
     scenes[EXIT] = Scene(EXIT, "exit", (), ending=Ending("exit"))
     sub = Story(id="loop", title="loop", version="0", start=comp[0], scenes=scenes, variables=story.variables,
                 items=story.items)
-    machine = Machine(sub, build(sub))
+    machine = Machine(sub, build(sub, story))
     slots = machine.ab.slots
     ext = approx.ab
     entries = [sid for sid in comp if sid == story.start or any(
@@ -126,6 +83,9 @@ def _check_one(story: Story, approx: Approx, comp: list[str], report: LoopReport
                 values = {min(v, slot.cap) for v in values}
             reps: dict[object, object] = {}
             for v in sorted(values, key=lambda x: (str(type(x)), x)):
+                if classes[i] is not None and v not in classes[i]:
+                    report.unchecked.append(sid)  # a value the loop's own abstraction cannot place
+                    return
                 reps.setdefault(classes[i][v] if classes[i] is not None else v, v)
             per_slot.append(list(reps.values()))
         total = 1
@@ -140,42 +100,37 @@ def _check_one(story: Story, approx: Approx, comp: list[str], report: LoopReport
 
 
 def _explore(machine: Machine, starts: list[tuple[int, tuple]], report: LoopReport) -> None:
+    """Every state of the loop from its entrances; a closed loop of states without the exit is a trap."""
     seen: dict[tuple, int] = {}
     nodes: list[tuple[int, tuple]] = []
-    back: list[list[int]] = []
+    succ: dict[int, list[int]] = {}
     queue: deque[int] = deque()
     for s, vals in starts:
         k = (s, machine.keys[s](vals))
         if k not in seen:
             seen[k] = len(nodes)
             nodes.append((s, vals))
-            back.append([])
             queue.append(seen[k])
     while queue:
         n = queue.popleft()
         s, vals = nodes[n]
         if machine.is_end[s]:
             continue
+        out = succ.setdefault(n, [])
         for _cid, _arm, t, v2 in machine.successors(s, vals):
             k = (t, machine.keys[t](v2))
             j = seen.get(k)
             if j is None:
                 j = seen[k] = len(nodes)
                 nodes.append((t, v2))
-                back.append([])
                 queue.append(j)
-            back[j].append(n)
-    good = {n for n, (s, _) in enumerate(nodes) if machine.is_end[s]}
-    stack = list(good)
-    while stack:
-        for p in back[stack.pop()]:
-            if p not in good:
-                good.add(p)
-                stack.append(p)
+            out.append(j)
     labels = [slot.label for slot in machine.ab.slots]
     reported: set[int] = set()
-    for n, (s, vals) in enumerate(nodes):
-        if n not in good and s not in reported:
-            reported.add(s)
-            state = ", ".join(f"{lab}={v}" for lab, v in zip(labels, vals))
-            report.trapped.append((machine.scene_ids[s], state))
+    for comp in scc.closed_loops(range(len(nodes)), succ):
+        for n in comp:
+            s, vals = nodes[n]
+            if s not in reported:
+                reported.add(s)
+                state = ", ".join(f"{lab}={v}" for lab, v in zip(labels, vals)) or "any state"
+                report.trapped.append((machine.scene_ids[s], state))
