@@ -148,3 +148,14 @@ def test_broken_routes_pack_fails_each_way() -> None:
 def test_dump_is_plain_and_quotes_yaml_traps() -> None:
     text = dump_route(Route(seed=1, steps=[Step(choice="no"), Step(choice="go"), Step(goto="on")]))
     assert '  - "no"\n' in text and "  - go\n" in text and '{goto: "on"}' in text
+
+
+def test_replay_reads_route_files_through_this_format(tiny: Story, tmp_path: Path) -> None:
+    from game.replay import ReplayError, plan_from_file
+
+    plan = plan_from_file(tiny, write(tmp_path, "seed: 3\nsteps:\n  - refuel\n  - goto: orbit\n"))
+    assert plan.choices == ("refuel", "launch") and plan.seed == 3
+    with pytest.raises(ReplayError, match="E104"):
+        plan_from_file(tiny, write(tmp_path, "steps:\n  - no\n", "bad.route.yaml"))
+    with pytest.raises(ReplayError, match="orbit"):
+        plan_from_file(tiny, write(tmp_path, "steps:\n  - goto: orbit\n", "bad2.route.yaml"))
