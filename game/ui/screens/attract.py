@@ -28,9 +28,9 @@ class AttractScreen(GameScreen):
     AttractScreen #attract-banner { width: 100%; height: 3; content-align: center middle; text-style: bold;
                                      background: $accent; color: $text; }
     AttractScreen #card { width: 90; max-width: 100%; height: 1fr; padding: 1 2; }
-    AttractScreen #card-kind { color: $text-muted; height: auto; }
+    AttractScreen #card-kind { color: $text-muted; height: auto; margin-bottom: 1; }
     AttractScreen #card-title { text-style: bold; color: $accent; height: auto; margin-bottom: 1; }
-    AttractScreen #card-where { color: $text-muted; height: auto; }
+    AttractScreen #card-where { color: $text-muted; height: auto; margin-bottom: 1; }
     AttractScreen #card-scroll { height: 1fr; }
     AttractScreen #card-note { text-style: italic; height: auto; margin-top: 1; }
     AttractScreen #attract-title { width: 100%; height: 1; content-align: center middle; color: $text-muted; }
@@ -66,9 +66,11 @@ class AttractScreen(GameScreen):
     def show_card(self) -> None:
         card = self.card
         self.shown.append(card)
-        kind = "Did you know?" if card.kind == "fact" else "A game recorded at the booth"
+        kind = "Did you know?" if card.kind == "fact" else "A recorded game"
         self.query_one("#card-kind", Static).update(Content(kind.upper()))
-        self.query_one("#card-title", Static).update(Content("" if card.kind == "fact" else card.title))
+        title = self.query_one("#card-title", Static)
+        title.display = card.kind != "fact"
+        title.update(Content(card.title))
         where = self.query_one("#card-where", Static)
         where.display = bool(card.where)
         where.update(Content(card.where))
