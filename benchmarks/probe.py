@@ -221,9 +221,29 @@ def latency(which: str, data_dir: str, n: int) -> None:
 
     app.choose = timed_choose
     saves.atomic_write = jsonfile.atomic_write = timed_write
+    from textual.css.stylesheet import Stylesheet
+
+    restyled = [0]
+    apply = Stylesheet.apply
+
+    def counted_apply(self, node, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        restyled[0] += 1
+        return apply(self, node, *args, **kwargs)
+
+    Stylesheet.apply = counted_apply  # type: ignore[method-assign]
+    frames = [0]
+    display = app._display
+
+    def counted_display(screen, renderable) -> None:  # noqa: ANN001
+        frames[0] += renderable is not None
+        display(screen, renderable)
+
+    app._display = counted_display
     latencies = asyncio.run(_drive(app, n, *driver))
     print(json.dumps({"latencies": latencies, "choose_ms": choose_ms,
-                      "write_ms_per_choice": sum(write_ms) / max(1, len(choose_ms)), "writes": len(write_ms)}))
+                      "write_ms_per_choice": sum(write_ms) / max(1, len(choose_ms)), "writes": len(write_ms),
+                      "frames_per_choice": frames[0] / max(1, len(choose_ms)),
+                      "restyles_per_choice": restyled[0] / max(1, len(choose_ms))}))
 
 
 def memory(which: str, data_dir: str, n: int) -> None:

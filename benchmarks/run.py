@@ -46,8 +46,14 @@ class Row:
         return self.value / self.floor
 
 
-def median_of(fn, n: int) -> float:  # noqa: ANN001
-    return statistics.median(fn() for _ in range(n))
+def side_by_side(figure, floor, n: int) -> tuple[float, float]:  # noqa: ANN001
+    """Median ms of each, alternating runs, so both see the same machine (other load comes and goes)."""
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(n):
+        b.append(timed(floor) * 1000)
+        a.append(timed(figure) * 1000)
+    return statistics.median(a), statistics.median(b)
 
 
 def timed(fn) -> float:  # noqa: ANN001
@@ -106,8 +112,8 @@ def bench_campaign(n: int) -> list[Row]:
     texts = [f.read_text(encoding="utf-8") for f in files]
     result = load_pack(pack)
     scenes = len(result.story.scenes) if result.story else 0
-    raw = median_of(lambda: timed(lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts]), n) * 1000
-    ours = median_of(lambda: timed(lambda: load_pack(pack)), n) * 1000
+    ours, raw = side_by_side(lambda: load_pack(pack),
+                             lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts], n)
     note = f"{scenes} scenes, {sum(len(t) for t in texts) / 1024:.0f} KiB; ok={result.ok}"
     return [Row("built-in campaign: load + validate (median)", ours, "ms",
                 "raw yaml.load(CSafeLoader) of the same files", raw, "< 150 ms", ours < 150, note)]
@@ -121,10 +127,13 @@ def bench_big_pack(tmp: Path, n: int) -> list[Row]:
     folder = tmp / "gen5000"
     files = genpack.write_pack(folder, scenes=5000)
     size = sum(f.stat().st_size for f in files) / 1e6
-    result = load_pack(folder)
-    raw = median_of(lambda: timed(lambda: [yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-                                           for f in files]), n) * 1000
-    ours = median_of(lambda: timed(lambda: load_pack(folder)), n) * 1000
+    def raw_parse() -> None:
+        for f in files:
+            yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+    results = []
+    ours, raw = side_by_side(lambda: results.append(load_pack(folder)), raw_parse, n)
+    result = results[0]
     note = f"{len(files)} files, {size:.1f} MB; ok={result.ok}, {len(result.diagnostics)} diagnostics"
     rows = [Row("generated 5,000-scene pack: load + validate (median)", ours, "ms",
                 "raw yaml.load(CSafeLoader) of the same files", raw, "<= 1.5x floor", ours <= 1.5 * raw, note)]
@@ -134,7 +143,7 @@ def bench_big_pack(tmp: Path, n: int) -> list[Row]:
         return rows
     cache = tmp / "cache"
     load_pack(folder, cache_dir=cache)  # fills the cache
-    warm = median_of(lambda: timed(lambda: load_pack(folder, cache_dir=cache)), n) * 1000
+    warm = statistics.median(timed(lambda: load_pack(folder, cache_dir=cache)) * 1000 for _ in range(n))
     rows.append(Row("  ... repeat load from the content-hash cache (median)", warm, "ms",
                     "raw yaml.load(CSafeLoader) of the same files", raw, "", None,
                     "JSON in the user cache dir; every file re-hashed to validate it"))
@@ -159,8 +168,9 @@ def bench_latency(tmp: Path, n: int) -> list[Row]:
     note = (f"{n} choices of the campaign (random, restarting at endings), Pilot harness, keys as Key events; "
             f"app.choose (engine, autosave, widget updates) takes {statistics.mean(game_data['choose_ms']):.1f} ms "
             f"a choice on average, of which file writes (autosave, gallery; fsync'd) "
-            f"{game_data['write_ms_per_choice']:.1f} ms; the rest is Textual (dispatch, CSS, layout, compositor, "
-            f"frame pacing)")
+            f"{game_data['write_ms_per_choice']:.1f} ms; the rest is Textual: per choice it applies CSS to a widget "
+            f"{game_data['restyles_per_choice']:.0f} times and composes {game_data['frames_per_choice']:.1f} "
+            f"frames, plus frame pacing")
     return [Row("choice: key -> next scene's first frame, median", statistics.median(game), "ms",
                 "minimal app: key -> changed text's frame", statistics.median(minimal), "< 16 ms",
                 statistics.median(game) < 16, note),
@@ -184,7 +194,7 @@ def bench_playtest(n: int) -> list[Row]:
     report = reports[0]
     ex = explore(story)
     per_state = ex.seconds / max(1, ex.states) * 1e6
-    naive_states, naive_seconds = naive_bfs(story, min(ex.states, 20_000))
+    naive_states, naive_seconds = naive_bfs(story, min(ex.states, 10_000))
     naive_per_state = naive_seconds / max(1, naive_states) * 1e6
     endings = len(story.endings) - len(report.unreached_endings)
     note = (f"`first-take playtest` as built: method={report.method}, {report.states:,} states "
@@ -280,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     reps = 3 if args.quick else 7
     began = time.perf_counter()
+    load_before = round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="first-take-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -295,14 +306,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {name} ...", file=sys.stderr, flush=True)
             rows.extend(step())
     total = time.perf_counter() - began
+    load_after = round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None
     print(table(rows))
     print(f"\n{platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
-          f"{os.cpu_count()} CPUs; run took {total:.0f} s")
+          f"{os.cpu_count()} CPUs, load average {load_before} -> {load_after} (other work on the machine "
+          f"slows every figure; compare ratios); run took {total:.0f} s")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seconds": round(total, 1), "cpus": os.cpu_count(),
-        "python": platform.python_version(), "quick": args.quick,
+        "python": platform.python_version(), "quick": args.quick, "loadavg": [load_before, load_after],
         "rows": [dict(asdict(r), ratio=r.ratio) for r in rows]}, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}", file=sys.stderr)
     return 0

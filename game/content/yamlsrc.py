@@ -206,7 +206,8 @@ def _walk(loader: object, path: str, diags: list[Diagnostic]) -> object:  # noqa
         if events > MAX_EVENTS:
             mark = ev.start_mark
             raise _Stop(Diagnostic(path, mark.line + 1, mark.column + 1, "E006",
-                                   f"more than {MAX_EVENTS:,} YAML nodes in one file", "split the pack into more files"))
+                                   f"more than {MAX_EVENTS:,} YAML nodes in one file",
+                                   "split the pack into more files"))
         cls = ev.__class__
         raw: str | None = None
         block = False

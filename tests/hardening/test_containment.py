@@ -45,7 +45,8 @@ def problems(source: str) -> list[str]:
             out.append(f"{line}: shell={toks[i + 2].string}")
         if prev == "." and i >= 2 and (toks[i - 2].string, tok.string) in BANNED_ATTRS:
             out.append(f"{line}: uses {toks[i - 2].string}.{tok.string}")
-        if tok.string in ("load", "load_all") and prev == "." and i >= 2 and toks[i - 2].string == "yaml" and nxt == "(":
+        is_yaml_attr = prev == "." and i >= 2 and toks[i - 2].string == "yaml"
+        if tok.string in ("load", "load_all") and is_yaml_attr and nxt == "(":
             depth, j, args = 0, i + 1, []
             while j < len(toks):
                 depth += toks[j].string == "("

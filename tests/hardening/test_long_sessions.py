@@ -128,7 +128,7 @@ async def press(pilot, key: str, *, real: bool) -> None:  # noqa: ANN001
     await pilot.pause(0)
 
 
-async def test_five_hundred_choices_through_the_ui_keep_widgets_bounded(loop_story, data_dir: Path) -> None:  # noqa: ANN001
+async def test_five_hundred_choices_through_the_ui_keep_widgets_bounded(loop_story, data_dir: Path) -> None:  # noqa
     from game.ui.app import make_app
 
     config = GameConfig(data_dir=data_dir, seed=5, timers=False)
