@@ -238,7 +238,8 @@ class FirstTakeApp(App[int]):
         try:
             restored = self.slots.load(slot)
         except SaveError as err:
-            self.notify(f"{err}. The file is kept as it is.", title="Cannot load", severity="error", timeout=8)
+            self.notify(f"{err}. The file is kept as it is.", title="Cannot load", severity="error", timeout=8,
+                        markup=False)  # the reason may quote the save file
             return
         if restored.moved_from is not None:
             here = restored.playthrough.scene().title

@@ -96,7 +96,8 @@ def apply_reload(app: FirstTakeApp, result: LoadResult | str) -> None:
     app._show_current()  # noqa: SLF001 - the app's own re-render path
     if restored.moved_from is not None:
         app.notify(f"Scene '{restored.moved_from}' was removed: back at '{app.playthrough.scene().title}', "
-                   "the latest scene of this game that still exists.", severity="warning", timeout=8)
+                   "the latest scene of this game that still exists.", severity="warning", timeout=8,
+                   markup=False)  # scene ids and titles are pack text
     else:
         app.notify("Pack reloaded.", timeout=3)
 

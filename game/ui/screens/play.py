@@ -171,7 +171,7 @@ class PlayScreen(GameScreen):
         if view is None:
             return
         if not view.available:
-            self.notify(view.reason or "Not available now.", severity="warning")
+            self.notify(view.reason or "Not available now.", severity="warning", markup=False)  # pack text
             return
         self.app.choose(view.id)  # type: ignore[attr-defined]
 

@@ -71,7 +71,7 @@ class SaveLoadScreen(GameModal[str | None]):
                 return
             if not info.usable:
                 self.notify(f"{info.title} cannot be loaded: {info.error}. The file is kept as it is.",
-                            title="Damaged save", severity="error")
+                            title="Damaged save", severity="error", markup=False)  # may quote the save file
                 return
         self.dismiss(info.slot)
 
