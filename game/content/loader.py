@@ -448,10 +448,15 @@ class Loader:
 
     def split_paragraphs(self, ctx: Ctx, body: str, pos: tuple[int, int], block: bool, indent: int,
                          cond) -> list[Paragraph]:  # noqa: ANN001
-        """Check the whole body once (located errors), then cut it into paragraphs at blank lines."""
+        """Check the whole body once (located errors), then cut it into paragraphs at blank lines.
+
+        Single line breaks inside a paragraph are folded into spaces (as in Markdown), so prose
+        wrapped in the YAML file reflows to the player's window instead of breaking mid-line.
+        """
         if self.template(ctx, body, pos, block, indent) is None:
             return []
-        paragraphs = [p.strip() for p in body.strip().split("\n\n") if p.strip()]
+        paragraphs = [" ".join(line.strip() for line in p.strip().splitlines())
+                      for p in body.strip().split("\n\n") if p.strip()]
         out = []
         for para in paragraphs:
             tpl = self.template(ctx, para, pos, False, indent, report=False)
