@@ -27,7 +27,8 @@ PATCH_KEYS = {"id", "add_choices"}
 def attach_base(ld: Loader, ctx: Ctx, meta: YMap, spec: str) -> bool:
     """Load the base pack and seed the loader with it; False (diagnostics added) when it cannot be used."""
     from ..paths import builtin_pack_dir
-    from .loader import BUILTIN, Loader, PackError
+    from .keys import BUILTIN
+    from .loader import Loader, PackError
 
     pos = ctx.vpos(meta, "extends")
     base_dir = builtin_pack_dir() if spec == BUILTIN else Path(ld.root) / spec

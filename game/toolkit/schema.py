@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..content.loader import (BRANCH_KEYS, CHOICE_KEYS, EFFECT_OPS, ENDING_KEYS, ENDING_KINDS, FILE_KEYS, ITEM_KEYS,
+from ..content.keys import (BRANCH_KEYS, CHOICE_KEYS, EFFECT_OPS, ENDING_KEYS, ENDING_KINDS, FILE_KEYS, ITEM_KEYS,
                               PACK_KEYS, PARA_KEYS, SCENE_KEYS, TIMER_KEYS, VAR_KEYS)
 from ..toolkit.routes import EXPECT_KEYS, ROUTE_KEYS, STEP_KEYS
 
