@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are repeatable: a fixed seed everywhere (derandomize) and no example database, so
+# CI and every developer run the same examples and a failure reproduces.
+settings.register_profile("first-take", derandomize=True, database=None, deadline=None)
+settings.load_profile("first-take")
 
 from game.config import GameConfig
 from game.content import load_pack

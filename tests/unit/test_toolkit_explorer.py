@@ -107,7 +107,8 @@ def replays_to(story: Story, route: list[str], scene: str) -> bool:
     return session.state.scene == scene
 
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
