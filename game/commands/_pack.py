@@ -1,4 +1,4 @@
-"""Shared by the toolkit commands: load a pack folder (merged with its base) or say why not."""
+"""Shared by every command that needs a story: load a pack folder (merged with its base) or say why not."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ import sys
 from pathlib import Path
 
 
-def load_for_command(folder: str | None, fmt: str = "text"):  # noqa: ANN201 - (Story | None, exit code)
-    """(story, 0) when the pack loads cleanly; (None, 1) after printing its problems; (None, 2) when no pack."""
+def load_for_command(folder: str | Path | None, fmt: str = "text",  # noqa: ANN201 - (Story | None, exit code)
+                     cache_dir: Path | None = None):
+    """(story, 0) when the pack loads cleanly; (None, 1) after printing its problems; (None, 2) when no pack.
+
+    With cache_dir, an unchanged pack that loaded clean before comes from the cache (play uses it).
+    """
     from ..content import PackError, load_pack, render
     from ..paths import builtin_pack_dir
 
     path = Path(folder) if folder else builtin_pack_dir()
     try:
-        result = load_pack(path)
+        result = load_pack(path, cache_dir=cache_dir)
     except PackError as err:
         print(f"first-take: {err}", file=sys.stderr)
         return None, 2

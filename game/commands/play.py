@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..config import GameConfig, resolve_data_dir
-from ..content import PackError, load_pack, render
+from ._pack import load_for_command
 from ..paths import builtin_pack_dir
 
 
@@ -98,21 +98,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     pack_dir = Path(args.pack) if args.pack else builtin_pack_dir()
-    try:
-        result = load_pack(pack_dir, cache_dir=default_cache_dir(args.data_dir))
-    except PackError as err:
-        print(f"first-take: {err}", file=sys.stderr)
-        return 2
-    if not result.ok or result.story is None:
-        print(render(result.diagnostics, "text"), file=sys.stderr)
-        print(f"first-take: the pack in {pack_dir} has errors; fix them and try again", file=sys.stderr)
-        return 1
+    story, code = load_for_command(pack_dir, cache_dir=default_cache_dir(args.data_dir))
+    if story is None:
+        return code
     try:
         set_vars = parse_assignments(args.set_vars)
     except ValueError as err:
         print(f"first-take: {err}", file=sys.stderr)
         return 2
-    story = result.story
     if args.from_scene and args.from_scene not in story.scenes:
         print(f"first-take: --from: no scene '{args.from_scene}' in {story.title}", file=sys.stderr)
         return 2

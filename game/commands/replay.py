@@ -25,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..config import GameConfig, resolve_data_dir
-    from ..content import PackError, load_pack, render
+    from ._pack import load_for_command
     from ..engine.runcode import RunCodeError
     from ..paths import builtin_pack_dir
     from ..replay import ReplayError, check, plan_from_code, plan_from_file, play_plain, play_ui
@@ -37,16 +37,9 @@ def run(args: argparse.Namespace) -> int:
         print("first-take: replay: --speed must be more than 0 and at most 100", file=sys.stderr)
         return 2
     pack_dir = Path(args.pack) if args.pack else builtin_pack_dir()
-    try:
-        result = load_pack(pack_dir)
-    except PackError as err:
-        print(f"first-take: {err}", file=sys.stderr)
-        return 2
-    if not result.ok or result.story is None:
-        print(render(result.diagnostics, "text"), file=sys.stderr)
-        print(f"first-take: the pack in {pack_dir} has errors; fix them and try again", file=sys.stderr)
-        return 1
-    story = result.story
+    story, code = load_for_command(pack_dir)
+    if story is None:
+        return code
     try:
         if args.code:
             code = sys.stdin.readline(65536) if args.code == "-" else args.code

@@ -62,7 +62,7 @@ def _kiosk_problem(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     from ..config import resolve_data_dir
-    from ..content import PackError, load_pack, render
+    from ._pack import load_for_command
     from ..paths import builtin_pack_dir
     from ..serve.policy import exposure_warning, is_loopback
 
@@ -84,24 +84,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"first-take: {problem}", file=sys.stderr)
         return 2
     pack_dir = (Path(args.pack) if args.pack else builtin_pack_dir()).resolve()
-    try:
-        result = load_pack(pack_dir)
-    except PackError as err:
-        print(f"first-take: {err}", file=sys.stderr)
-        return 2
-    if not result.ok or result.story is None:
-        print(render(result.diagnostics, "text"), file=sys.stderr)
-        print(f"first-take: the pack in {pack_dir} has errors; fix them before serving it", file=sys.stderr)
-        return 1
-    if args.demo and result.story.demo is None:
-        print(f"first-take: --demo: {result.story.title} declares no demo cut (`demo:` in pack.yaml)", file=sys.stderr)
+    story, code = load_for_command(pack_dir)
+    if story is None:
+        return code
+    if args.demo and story.demo is None:
+        print(f"first-take: --demo: {story.title} declares no demo cut (`demo:` in pack.yaml)", file=sys.stderr)
         return 2
     if not is_loopback(args.host):
         print(exposure_warning(args.host, args.port, args.max_sessions), file=sys.stderr, flush=True)
     data_dir = resolve_data_dir(args.data_dir).resolve()
     argv = game_command(data_dir, pack_dir, args.kiosk, args.demo, args.idle_timeout)
     server = BoothServer(argv, host=args.host, port=args.port,
-                         max_sessions=args.max_sessions, title=result.story.title, public_url=args.public_url)
+                         max_sessions=args.max_sessions, title=story.title, public_url=args.public_url)
     try:
         server.serve()
     except OSError as err:

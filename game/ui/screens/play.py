@@ -83,6 +83,13 @@ class PlayScreen(GameScreen):
 
     def show_scene(self) -> None:
         """Render the session's current scene; called on mount, after every choice, rewind and load."""
+        with self.app.batch_update():  # one frame for the whole scene, not one per widget
+            self._render_scene()
+        self._paused = None
+        self._start_timer()
+        self.refresh_bindings()
+
+    def _render_scene(self) -> None:
         session = self.session
         scene = session.scene()
         self.query_one("#header", Static).update(header_content(session))
@@ -98,9 +105,6 @@ class PlayScreen(GameScreen):
         if not any(v.available for v in views):
             self.notify("No way forward from here: the pack has a dead end.", severity="error")
         choices.focus()
-        self._paused = None
-        self._start_timer()
-        self.refresh_bindings()
 
     def action_stats(self) -> None:
         """The stats as an overlay: the only view of them below 100 columns, with item details."""
