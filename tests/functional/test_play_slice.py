@@ -94,3 +94,23 @@ def test_route_helper_agrees_with_engine(campaign) -> None:  # noqa: ANN001
     for cid in shortest_route(campaign, "end_scrubbed"):
         s.choose(cid)
     assert s.scene().id == "end_scrubbed"
+
+
+async def test_mouse_plays_the_slice_to_the_scrubbed_ending(campaign, config) -> None:  # noqa: ANN001
+    """Act I with the mouse only: click "New game", then click each choice of the route."""
+    route = shortest_route(campaign, "end_scrubbed")
+    app = make_app(campaign, config)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert await pilot.click("#menu", offset=(3, 1))  # "New game" is the first row inside the border
+        await pilot.pause()
+        assert campaign.scenes[campaign.start].title in screen_text(app)
+        for choice_id in route:
+            choices = app.screen.query_one(ChoiceList)
+            row = next(i for i, v in enumerate(choices.views) if v.id == choice_id)
+            turn = app.playthrough.state.turn
+            assert await pilot.click(ChoiceList, offset=(4, row))
+            await pilot.pause()
+            assert app.playthrough.state.turn == turn + 1
+        text = screen_text(app)
+        assert campaign.scenes["end_scrubbed"].ending.title.upper() in text
