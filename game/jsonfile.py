@@ -12,40 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .engine.saves import atomic_write
-
-MAX_BYTES = 1024 * 1024
-
-
-class DamagedFile(Exception):
-    """The file exists but cannot be used; the message says why."""
-
-
-def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any | None:
-    """The parsed JSON, or None when there is no file; raises DamagedFile otherwise."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise DamagedFile("it is a folder, not a file") from None
-    except OSError as err:
-        raise DamagedFile(f"cannot read it ({err.strerror or err})") from None
-    if len(raw) > max_bytes:
-        raise DamagedFile("it is too large")
-    if not raw.strip():
-        raise DamagedFile("it is empty")
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DamagedFile("it is not text") from None
-    except json.JSONDecodeError as err:
-        raise DamagedFile(f"it is not valid JSON (line {err.lineno}, column {err.colno})") from None
-    except RecursionError:
-        raise DamagedFile("it is nested too deeply") from None
-    except ValueError:  # e.g. a number longer than Python converts (4,300 digits)
-        raise DamagedFile("a value in it is out of range") from None
+from .engine.saves import DamagedFile, atomic_write, read_json  # noqa: F401 - re-exported for settings, gallery
 
 
 def write_json(path: Path, data: Any) -> None:

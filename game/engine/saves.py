@@ -118,29 +118,48 @@ def write_save(path: Path, story: Story, state: GameState, game_version: str, la
     atomic_write(path, json.dumps(payload, indent=1, sort_keys=True).encode("utf-8"))
 
 
+class DamagedFile(Exception):
+    """A JSON file that exists but cannot be used; the message is the reason, for a player."""
+
+
+def read_json(path: Path, max_bytes: int = 1024 * 1024) -> Any | None:
+    """The parsed JSON of a small file the game wrote (save, settings, gallery), or None if absent.
+
+    Bounded and defensive: any other problem raises DamagedFile with a plain reason.
+    """
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise DamagedFile("a folder, not a file") from None
+    except OSError as err:
+        raise DamagedFile(f"cannot read it: {err.strerror or err}") from None
+    if len(raw) > max_bytes:
+        raise DamagedFile("too large")
+    if not raw.strip():
+        raise DamagedFile("empty")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DamagedFile("not text") from None
+    except json.JSONDecodeError as err:
+        raise DamagedFile(f"not valid JSON at line {err.lineno}, column {err.colno}") from None
+    except RecursionError:
+        raise DamagedFile("nested too deeply") from None
+    except ValueError:  # e.g. a number longer than Python converts (4,300 digits)
+        raise DamagedFile("a value is out of range") from None
+
+
 def read_save(path: Path) -> SaveFile:
     """Read and check a save file; raises SaveError with the reason when it cannot be used."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_SAVE_BYTES + 1)
-    except FileNotFoundError:
-        raise SaveError("empty slot") from None
-    except OSError as err:
-        raise SaveError(f"cannot read the file ({err.strerror or err})") from None
-    if len(raw) > MAX_SAVE_BYTES:
-        raise SaveError("the file is too large to be a save")
-    if not raw.strip():
-        raise SaveError("the file is empty")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SaveError("the file is not text (damaged)") from None
-    except json.JSONDecodeError as err:
-        raise SaveError(f"the file is damaged (not valid JSON at line {err.lineno}, column {err.colno})") from None
-    except RecursionError:
-        raise SaveError("the file is damaged (nested too deeply)") from None
-    except ValueError:  # e.g. a number longer than Python converts (4,300 digits)
-        raise SaveError("the file is damaged (a value is out of range)") from None
+        data = read_json(path, MAX_SAVE_BYTES)
+    except DamagedFile as err:
+        raise SaveError(f"the file is damaged ({err})") from None
+    if data is None:
+        raise SaveError("empty slot")
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError("this is not a FIRST TAKE save")
     version = data.get("save_version")
