@@ -17,14 +17,13 @@ from textual.screen import Screen
 from .. import __version__
 from ..config import GameConfig
 from ..engine.model import Story
-from ..engine.saves import SaveError
 from ..engine.session import Session
 from ..gallery import Gallery
-from ..jsonfile import set_aside
-from ..playthrough import Playthrough, Restored
+from ..playthrough import Playthrough
 from ..replay import Recorder
-from ..saveslots import AUTO, QUICK, SlotInfo, SlotStore, slot_title
+from ..saveslots import QUICK, SlotInfo, SlotStore
 from ..settings import DEFAULT_THEME, TEXT_SPEEDS, Settings, SettingsStore
+from .saving import SavingMixin
 from .screens.base import Sized
 from .screens.confirm import ConfirmScreen
 from .screens.demoend import DemoEndScreen
@@ -33,14 +32,13 @@ from .screens.facts import FactsScreen
 from .screens.help import HelpScreen
 from .screens.journal import JournalScreen
 from .screens.play import PlayScreen
-from .screens.saveload import SaveLoadScreen, SaveNameScreen
 from .screens.settings import SettingsScreen
 from .screens.stats import StatsScreen
 from .screens.title import TitleScreen
 from .themes import register_themes, theme_names
 
 
-class FirstTakeApp(App[int]):
+class FirstTakeApp(SavingMixin, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "FIRST TAKE"
     BINDINGS = [
@@ -207,64 +205,6 @@ class FirstTakeApp(App[int]):
         else:
             self.push_screen(screen)
 
-    # -- saving and loading --------------------------------------------------------------------
-    def _autosave(self) -> None:
-        # A new game with no choice made has nothing to keep, and must not replace the last autosave.
-        if not self.config.allow_save or self.playthrough is None or self.playthrough.state.turn == 0:
-            return
-        try:
-            self.slots.write(AUTO, self.playthrough)
-        except OSError as err:
-            self.notify(f"Could not autosave: {err.strerror or err}", severity="error")
-
-    def save_to(self, slot: str, label: str = "") -> bool:
-        if self.playthrough is None or not self.config.allow_save:
-            return False
-        info = self.slots.info(slot)
-        if info.damaged:
-            set_aside(info.path)  # the player agreed to replace it; the damaged file is still kept
-        try:
-            self.slots.write(slot, self.playthrough, label)
-        except OSError as err:
-            self.notify(f"Could not save: {err.strerror or err}", severity="error")
-            return False
-        self._saved_log = list(self.playthrough.state.log)
-        self.notify(f"Saved in {slot_title(slot)}.", timeout=3)
-        return True
-
-    def load_slot(self, slot: str) -> None:
-        if not self.config.allow_load:
-            return
-        try:
-            restored = self.slots.load(slot)
-        except SaveError as err:
-            self.notify(f"{err}. The file is kept as it is.", title="Cannot load", severity="error", timeout=8,
-                        markup=False)  # the reason may quote the save file
-            return
-        if restored.moved_from is not None:
-            here = restored.playthrough.scene().title
-            question = (f"The scene this save was made in ('{restored.moved_from}') is no longer in the story. "
-                        f"Continue from '{here}', the latest scene of this save that still exists?")
-
-            def answer(choice: str | None) -> None:
-                if choice == "yes":
-                    self._resume(restored, slot)
-
-            self.push_screen(ConfirmScreen(question, [("yes", f"Continue from '{here}'"), ("no", "Cancel")]),
-                             answer)
-            return
-        self._resume(restored, slot)
-
-    def _resume(self, restored: Restored, slot: str) -> None:
-        self.playthrough = restored.playthrough
-        self._saved_log = list(self.playthrough.state.log)
-        self._show_current()
-        self.notify(f"Loaded {slot_title(slot)}.", timeout=3)
-        for note in restored.notes:
-            self.notify(note, severity="warning", timeout=8)
-        if not restored.full_history:
-            self.notify("This save's history no longer fits the story: rewind starts from here.", timeout=8)
-
     # -- actions (keys, menus and the command palette) -----------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         playing = self.playthrough is not None and not self.playthrough.is_over
@@ -279,47 +219,6 @@ class FirstTakeApp(App[int]):
         if action in ("rewind", "journal", "stats"):
             return True if self.playthrough is not None else None
         return True
-
-    def action_save(self) -> None:
-        if self.check_action("save", ()) is not True:
-            return
-
-        def chosen(slot: str | None) -> None:
-            if slot is None or self.playthrough is None:
-                return
-            info = self.slots.info(slot)
-            default = info.save.label if info.usable and info.save and info.save.label else self.playthrough.scene().title
-
-            def named(label: str | None) -> None:
-                if label is not None:
-                    self.save_to(slot, label)
-
-            self.push_screen(SaveNameScreen(info, default), named)
-
-        self.push_screen(SaveLoadScreen("save"), chosen)
-
-    def action_load(self) -> None:
-        if self.check_action("load", ()) is not True:
-            return
-
-        def chosen(slot: str | None) -> None:
-            if slot is not None:
-                self.load_slot(slot)
-
-        self.push_screen(SaveLoadScreen("load"), chosen)
-
-    def action_quicksave(self) -> None:
-        if self.check_action("quicksave", ()) is True:
-            self.save_to(QUICK)
-
-    def action_quickload(self) -> None:
-        if self.check_action("quickload", ()) is not True:
-            return
-        info = self.slots.info(QUICK)
-        if not info.exists:
-            self.notify("There is no quicksave yet (F5 makes one).", severity="warning")
-            return
-        self.load_slot(QUICK)
 
     def action_rewind(self) -> None:
         p = self.playthrough
