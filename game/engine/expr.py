@@ -7,9 +7,10 @@ length, depth, node count and integer size make every expression cheap to parse 
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
-from typing import Protocol, Union
+from typing import Any, Callable, Protocol, Union
 
 MAX_SOURCE = 500  # characters in one expression
 MAX_NODES = 200  # AST nodes in one expression
@@ -18,6 +19,9 @@ INT_LIMIT = 1_000_000_000  # literals and results are clamped to +/- this
 
 FUNCTIONS = {"visited": 1, "visits": 1, "has": 1, "turn": 0}
 KEYWORDS = {"and", "or", "not", "true", "false"} | set(FUNCTIONS)
+
+
+Value = Union[int, bool, str]
 
 
 class ExprError(Exception):
@@ -327,40 +331,57 @@ def evaluate(node: Node, env: Env) -> int | bool | str:
         val = evaluate(node.operand, env)
         if node.op == "not":
             return not truthy(val)
-        return _clamp(-_num(val))
+        return negate(val)
     op = node.op
     if op == "and":
         return truthy(evaluate(node.left, env)) and truthy(evaluate(node.right, env))
     if op == "or":
         return truthy(evaluate(node.left, env)) or truthy(evaluate(node.right, env))
-    left, right = evaluate(node.left, env), evaluate(node.right, env)
-    if op == "==":
-        return type(left) is type(right) and left == right
-    if op == "!=":
-        return not (type(left) is type(right) and left == right)
-    if op in ("<", "<=", ">", ">="):
-        if isinstance(left, str) != isinstance(right, str):
-            return False
-        if op == "<":
-            return left < right  # type: ignore[operator]
-        if op == "<=":
-            return left <= right  # type: ignore[operator]
-        if op == ">":
-            return left > right  # type: ignore[operator]
-        return left >= right  # type: ignore[operator]
-    a, b = _num(left), _num(right)
-    if op == "+":
-        return _clamp(a + b)
-    if op == "-":
-        return _clamp(a - b)
-    if op == "*":
-        return _clamp(a * b)
-    if op == "/":  # truncates toward zero, in integers (no float on the way)
-        if b == 0:
-            return 0
-        q = abs(a) // abs(b)
-        return _clamp(q if (a < 0) == (b < 0) else -q)
-    return 0 if b == 0 else _clamp(a % b)
+    return BINARY[op](evaluate(node.left, env), evaluate(node.right, env))
+
+
+def negate(value: Value) -> int:
+    return _clamp(-_num(value))
+
+
+def _eq(a: Value, b: Value) -> bool:
+    return type(a) is type(b) and a == b
+
+
+def _ordered(test: Callable[[Any, Any], bool]) -> Callable[[Value, Value], bool]:
+    """Text compares with text, numbers with numbers; a mix is simply false."""
+    return lambda a, b: isinstance(a, str) == isinstance(b, str) and test(a, b)
+
+
+def _div(a: Value, b: Value) -> int:
+    """Truncates toward zero, in integers (no float on the way)."""
+    x, y = _num(a), _num(b)
+    if y == 0:
+        return 0
+    q = abs(x) // abs(y)
+    return _clamp(q if (x < 0) == (y < 0) else -q)
+
+
+def _mod(a: Value, b: Value) -> int:
+    x, y = _num(a), _num(b)
+    return 0 if y == 0 else _clamp(x % y)
+
+
+# The strict binary operators, in one place: the engine's evaluate() and the toolkit's compiled
+# conditions (game/toolkit/compiled.py) both call these, so their semantics cannot drift apart.
+BINARY: dict[str, Callable[[Value, Value], Value]] = {
+    "==": _eq,
+    "!=": lambda a, b: not _eq(a, b),
+    "<": _ordered(operator.lt),
+    "<=": _ordered(operator.le),
+    ">": _ordered(operator.gt),
+    ">=": _ordered(operator.ge),
+    "+": lambda a, b: _clamp(_num(a) + _num(b)),
+    "-": lambda a, b: _clamp(_num(a) - _num(b)),
+    "*": lambda a, b: _clamp(_num(a) * _num(b)),
+    "/": _div,
+    "%": _mod,
+}
 
 
 def _num(value: int | bool | str) -> int:

@@ -2,45 +2,19 @@
 
 The engine evaluates a parsed tree through an Env object; the explorer evaluates the same trees
 millions of times over a flat tuple, so it builds Python closures once (no ``eval``: each closure is
-an ordinary nested function). The semantics are those of ``game.engine.expr.evaluate``; a property
-test checks the two agree.
+an ordinary nested function). The operators are the engine's own (``game.engine.expr.BINARY``); a property
+test checks the two evaluators agree.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from ..engine.expr import INT_LIMIT, Binary, Call, Lit, Node, Unary, Var
+from ..engine.expr import BINARY, Binary, Call, Lit, Node, Unary, Var, negate
 
 Fn = Callable[[tuple], object]
 # Where a reference lives in the value tuple: resolve(kind, name) -> index, kind in var|visits|item|turn.
 Resolver = Callable[[str, str], int]
-
-
-def _num(value: object) -> int:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    return 0
-
-
-def _clamp(value: int) -> int:
-    return -INT_LIMIT if value < -INT_LIMIT else INT_LIMIT if value > INT_LIMIT else value
-
-
-def _ordered(op: str) -> Callable[[object, object], bool]:
-    def cmp(a: object, b: object) -> bool:
-        if isinstance(a, str) != isinstance(b, str):
-            return False
-        if op == "<":
-            return a < b  # type: ignore[operator]
-        if op == "<=":
-            return a <= b  # type: ignore[operator]
-        if op == ">":
-            return a > b  # type: ignore[operator]
-        return a >= b  # type: ignore[operator]
-    return cmp
 
 
 def compile_node(node: Node, resolve: Resolver) -> Fn:
@@ -66,7 +40,7 @@ def compile_node(node: Node, resolve: Resolver) -> Fn:
         inner = compile_node(node.operand, resolve)
         if node.op == "not":
             return lambda v: not inner(v)
-        return lambda v: _clamp(-_num(inner(v)))
+        return lambda v: negate(inner(v))
     assert isinstance(node, Binary)
     left = compile_node(node.left, resolve)
     right = compile_node(node.right, resolve)
@@ -75,35 +49,8 @@ def compile_node(node: Node, resolve: Resolver) -> Fn:
         return lambda v: bool(left(v)) and bool(right(v))
     if op == "or":
         return lambda v: bool(left(v)) or bool(right(v))
-    if op == "==":
-        def eq(v: tuple) -> bool:
-            a, b = left(v), right(v)
-            return type(a) is type(b) and a == b
-        return eq
-    if op == "!=":
-        def ne(v: tuple) -> bool:
-            a, b = left(v), right(v)
-            return not (type(a) is type(b) and a == b)
-        return ne
-    if op in ("<", "<=", ">", ">="):
-        cmp = _ordered(op)
-        return lambda v: cmp(left(v), right(v))
-    if op == "+":
-        return lambda v: _clamp(_num(left(v)) + _num(right(v)))
-    if op == "-":
-        return lambda v: _clamp(_num(left(v)) - _num(right(v)))
-    if op == "*":
-        return lambda v: _clamp(_num(left(v)) * _num(right(v)))
-    if op == "/":
-        def div(v: tuple) -> int:
-            a, b = _num(left(v)), _num(right(v))
-            return 0 if b == 0 else _clamp(int(a / b))
-        return div
-
-    def mod(v: tuple) -> int:
-        a, b = _num(left(v)), _num(right(v))
-        return 0 if b == 0 else _clamp(a % b)
-    return mod
+    fn = BINARY[op]  # the engine's own operator: one definition of the semantics
+    return lambda v: fn(left(v), right(v))
 
 
 def compile_condition(node: Node, resolve: Resolver) -> Callable[[tuple], bool]:
