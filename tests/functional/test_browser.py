@@ -21,7 +21,7 @@ import pytest
 from game.engine.model import Story
 from game.engine.session import Session
 from tests.conftest import PACKS
-from tests.functional.test_serve import ServeProcess
+from tests.functional.test_serve import ServeProcess, serve  # noqa: F401 - `serve` is a fixture
 
 CHROMIUM = Path(os.environ.get("FIRST_TAKE_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -80,20 +80,6 @@ def browser():  # noqa: ANN201
             chromium.close()
 
 
-@pytest.fixture
-def servers(tmp_path: Path):  # noqa: ANN201
-    started: list[ServeProcess] = []
-
-    def start(*args: str, **kwargs) -> ServeProcess:  # noqa: ANN003
-        server = ServeProcess(tmp_path, *args, **kwargs)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
-
-
 def screen(page) -> str:  # noqa: ANN001
     return page.evaluate(READ_SCREEN)
 
@@ -119,8 +105,8 @@ def open_game(browser, server: ServeProcess):  # noqa: ANN001, ANN201
     return page
 
 
-def test_play_the_built_in_story_in_a_browser(browser, servers, campaign: Story, tmp_path: Path) -> None:  # noqa: ANN001
-    server = servers(pack=None)  # the built-in campaign, as a booth serves it
+def test_play_the_built_in_story_in_a_browser(browser, serve, campaign: Story, tmp_path: Path) -> None:  # noqa: ANN001
+    server = serve(pack=None)  # the built-in campaign, as a booth serves it
     page = open_game(browser, server)
     assert "Quit" not in screen(page) or "Settings" in screen(page)  # the title screen's menu
     page.click("#terminal")  # give the terminal the keyboard, as a visitor's first click does
@@ -146,8 +132,8 @@ def test_play_the_built_in_story_in_a_browser(browser, servers, campaign: Story,
     assert server.wait_status("sessions", 0)["sessions"] == 0  # a closed tab frees its seat
 
 
-def test_more_tabs_than_seats_see_the_booth_is_full(browser, servers, tmp_path: Path) -> None:  # noqa: ANN001
-    server = servers("--max-sessions", "2", pack=PACKS / "tiny")
+def test_more_tabs_than_seats_see_the_booth_is_full(browser, serve, tmp_path: Path) -> None:  # noqa: ANN001
+    server = serve("--max-sessions", "2", pack=PACKS / "tiny")
     pages = [open_game(browser, server) for _ in range(2)]
     assert server.status()["sessions"] == 2
     extra = browser.new_page()
@@ -172,8 +158,8 @@ def test_more_tabs_than_seats_see_the_booth_is_full(browser, servers, tmp_path: 
     assert server.wait_status("sessions", 0)["sessions"] == 0
 
 
-def test_a_page_on_another_origin_cannot_open_a_game(browser, servers, tmp_path: Path) -> None:  # noqa: ANN001
-    server = servers(pack=PACKS / "tiny")
+def test_a_page_on_another_origin_cannot_open_a_game(browser, serve, tmp_path: Path) -> None:  # noqa: ANN001
+    server = serve(pack=PACKS / "tiny")
     page = browser.new_page()
     # A page that is not ours tries to start a game on the booth. It is served from this machine too
     # (another port), so Chromium's own guard against public pages calling local addresses does not
