@@ -13,9 +13,6 @@ from .yamlsrc import YList, YMap
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,63}$")
 _MISSING = object()
 
-TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping",
-              float: "a number"}
-
 
 def type_name(value: object) -> str:
     if value is None:
