@@ -11,6 +11,19 @@ The loop is written for speed (it is most of the cost of loading a pack): event 
 compared by identity, plain scalars that cannot be anything but text skip the resolver, and
 scalars are built by calling SafeConstructor's functions directly (``construct_object`` would
 cache every node forever).
+
+Our limits must fire before the parser's own. libyaml 0.2.6 (the C parser in PyYAML 6.0.4's wheels)
+refuses nesting past 1,000 levels in its *scanner*, and the scanner reads up to 1,024 characters of
+a line ahead of the events we see: on a line of ``[[[[...`` it meets its limit (an E003 at column
+~1008) before the walk sees the 65th level. So ``parse_text`` first counts, on each line with a
+run of flow openers, the depth of its ``[`` and ``{`` (outside quotes and comments, not inside a
+plain scalar) and, where that reaches ``_CUT``, parses only the text up to there: the scanner reads
+that to its end without meeting any limit, and the walk refuses it at the very line and column the
+whole text gives on a parser without a limit (``_flow_cuts`` says why). The scan never refuses a
+file itself: a verdict of the cut text is kept only when it holds for the whole, and everything
+else, like every file without such a line (a ``str.count`` and two regex searches tell: ~1% of a
+load), is parsed whole. Block nesting needs no scan: the scanner opens a block level only once the
+parser has caught up with it.
 """
 
 from __future__ import annotations
@@ -44,6 +57,10 @@ MAX_DEPTH = 64
 MAX_EVENTS = 200_000  # real scene files have ~1 node per 20 bytes: a full 1 MiB file ~50,000
 MAX_INT_DIGITS = 18
 MAX_INT = 10**18  # any integer a pack may write; the engine clamps further to +/-1e9
+# The flow depth at which a line is cut for the walk: 600 levels past ours (why: _flow_cuts).
+_CUT = MAX_DEPTH + 1 + 600
+_CUT_TRIES = 3  # lines cut and parsed before the whole text is left to the parser
+_SCAN_TOKENS = 50_000  # tokens _line_cut may read in one file (~50 ms) before it leaves the file alone
 
 _STR = "tag:yaml.org,2002:str"
 # Plain scalars are resolved by their first character: most text starts with a letter that no
@@ -66,6 +83,25 @@ _NEED_KEY = None
 _DUP = object()  # the pending "key" of a duplicate: its value is parsed and dropped
 _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
          (b"\xfe\xff", "UTF-16"))
+# Where libyaml can meet its 1,000 levels before the walk meets our 64: on a line holding 936 flow
+# openers within the 1,026 characters its scanner reads ahead, so a run of 11 of them. _flow_cuts
+# looks at lines with a run of 4, found by two searches that start with a literal (~0.4 ms a MiB
+# each; one search for [\[{]{4} takes 10 ms).
+_RUNS = (re.compile(r"\[[\[{]{3}"), re.compile(r"\{[\[{]{3}"))
+_BREAKS = "\n\r\x85\u2028\u2029"  # YAML's line breaks, as libyaml counts lines
+_LINE_END = re.compile(f"[{_BREAKS}]")
+_QUOTED = r""""(?:[^"\\\n\r\x85\u2028\u2029]|\\[^\n\r\x85\u2028\u2029])*+"|'(?:[^'\n\r\x85\u2028\u2029]|'')*+'"""
+# One token of a line in block context: its `open` starts a flow collection; `stop` is anything
+# after which the rest of the line is not YAML structure (a comment, a block scalar's header) or
+# cannot be read from this line alone (a quote that does not close on it).
+_BLOCK_TOKEN = re.compile(r"""[ \t]+|(?:---|\.\.\.|[-?:])(?=[ \t]|$)|(?P<open>[\[{])|""" + _QUOTED + r"""
+    |(?P<stop>[\#|>"'%@`])
+    |[&*!][^ \t,\[\]{}]*+
+    |[^ \t](?:[^ \t:]|:(?=[^ \t])|[ \t]++(?=[^ \t\#]))*+  # a plain scalar: it may hold [ and {
+    """, re.VERBOSE)
+# One token in a flow collection (a run of openers or closers is one); plain scalars end at , [ ] { }.
+_FLOW_TOKEN = re.compile(r"""[ \t]+|(?P<open>[\[{]++)|(?P<close>[\]}]++)|""" + _QUOTED + r"""|(?P<stop>[\#"'])
+    |[^ \t,\[\]{}][^ \t,\[\]{}]*+|.""", re.VERBOSE)
 _ANCHOR_HINT = "write the value out in full; packs may not use anchors (&) or aliases (*)"
 # While a pack loads for the cache: (path, sha256) of every file read, so a repeat load can check them.
 _RECORD: ContextVar[list[tuple[str, str]] | None] = ContextVar("first_take_files_read", default=None)
@@ -150,33 +186,104 @@ def paused_gc() -> Iterator[None]:
 
 def parse_text(text: str, path: str) -> tuple[object, list[Diagnostic]]:
     """Parse one YAML document into YMap/YList/scalars, or return located diagnostics."""
+    for cut in _flow_cuts(text):  # deep flow nesting: the walk must meet our limit before the parser's
+        value, diags, settled = _parse(text[:cut], path, settled_before=cut - 1)
+        if settled:
+            return value, diags
+    return _parse(text, path)[:2]
+
+
+def _flow_cuts(text: str) -> Iterator[int]:
+    """Where the text may be cut so that the walk meets our depth limit before the parser meets its own.
+
+    Each is just after a flow opener that brings the flow depth counted from the start of its line
+    to _CUT. Up to the 65th level the cut text tokenizes as the whole does: the scanner reads past
+    a token early only while that token may still turn out to be a mapping key (``[a]: b``), which
+    it settles within 1,024 characters, on the token's line; the 600 collections still open at the
+    cut need 600 closers past it, more than 1,024 characters from any token before the 65th level.
+    What the cut does change is that the scanner, reading ahead, can no longer meet a syntax error
+    (or libyaml's limit) past the cut before the walk meets ours. The cut text holds at most 64 + 600
+    levels of flow where the walk stops and 64 of block nesting, far under libyaml's 1,000.
+
+    A wrong count (a line in a block scalar, a quote opened on an earlier line) costs one more parse
+    and never a refusal: parse_text keeps the cut text's verdict only when our walk refused it or
+    its parser failed before the cut's last character; what a prefix holds, the whole holds. Without
+    a verdict it tries the next such line, _CUT_TRIES in all, then parses the whole text.
+    """
+    if text.count("[") + text.count("{") < _CUT:  # nearly every file: no line can hold enough
+        return
+    budget, tries, pos = _SCAN_TOKENS, 0, 0
+    ahead = [-1] * len(_RUNS)  # where each search last found a run
+    while tries < _CUT_TRIES and budget > 0:
+        for i, run in enumerate(_RUNS):
+            if ahead[i] < pos:
+                found = run.search(text, pos)
+                ahead[i] = len(text) if found is None else found.start()
+        at = min(ahead)
+        if at == len(text):
+            return
+        start = text.rfind("\n", 0, at) + 1
+        for br in _BREAKS[1:]:
+            start = text.rfind(br, start, at) + 1 or start
+        end_at = _LINE_END.search(text, at)
+        pos = len(text) if end_at is None else end_at.start()
+        cut, budget = _line_cut(text, start, pos, budget)
+        if cut is not None:
+            yield cut
+            tries += 1
+
+
+def _line_cut(text: str, pos: int, end: int, budget: int) -> tuple[int | None, int]:
+    """Just after the flow opener in text[pos:end] that reaches depth _CUT (None when none does, or
+    when unsure), and what is left of the token budget."""
+    depth = 0
+    block, flow = _BLOCK_TOKEN.match, _FLOW_TOKEN.match
+    while pos < end and budget > 0:
+        budget -= 1
+        tok = (flow if depth else block)(text, pos, end)
+        if tok is None or tok.lastgroup == "stop":
+            return None, budget
+        pos = tok.end()
+        if tok.lastgroup == "open":
+            depth += pos - tok.start()
+            if depth >= _CUT:
+                return pos - (depth - _CUT), budget
+        elif tok.lastgroup == "close":
+            depth = max(depth - (pos - tok.start()), 0)
+    return None, budget
+
+
+def _parse(text: str, path: str, settled_before: int = 0) -> tuple[object, list[Diagnostic], bool]:
+    """parse_text without the cuts, and whether the verdict holds for any longer text too: our walk
+    refused it, the reader did, or the parser failed at a character index below settled_before."""
     diags: list[Diagnostic] = []
     try:
         loader = _Loader(text)
     except Exception as err:  # noqa: BLE001 - e.g. a str the C parser cannot encode
         return None, [Diagnostic(path, 1, 1, "E001", f"not readable as YAML text: {err}",
-                                 "save the file as UTF-8 text")]
+                                 "save the file as UTF-8 text")], False
     try:
         with paused_gc():
-            return _walk(loader, path, diags), diags
+            return _walk(loader, path, diags), diags, False
     except _Stop as stop:
-        return None, diags + [stop.diag]
+        return None, diags + [stop.diag], True
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (err.problem or "invalid YAML").strip()
         context = f" ({err.context})" if err.context else ""
-        return None, diags + [Diagnostic(path, line, col, "E003", f"{problem}{context}", _yaml_hint(problem))]
+        return None, diags + [Diagnostic(path, line, col, "E003", f"{problem}{context}", _yaml_hint(problem))], \
+            mark is not None and mark.index < settled_before
     except yaml.YAMLError as err:  # reader errors: control characters and the like
         line, col = _offset_pos(text, getattr(err, "position", None))
         reason = getattr(err, "reason", None) or str(err).splitlines()[0]
         char = getattr(err, "character", None)
         what = f" (character U+{char:04X})" if isinstance(char, int) else ""
         return None, diags + [Diagnostic(path, line, col, "E001", f"not readable as YAML text: {reason}{what}",
-                                         "save the file as UTF-8 text without control characters")]
+                                         "save the file as UTF-8 text without control characters")], True
     except (UnicodeError, ValueError, RecursionError) as err:
         return None, diags + [Diagnostic(path, 1, 1, "E001", f"not readable as YAML text: {err}",
-                                         "save the file as UTF-8 text")]
+                                         "save the file as UTF-8 text")], False
     finally:
         loader.dispose()
 
