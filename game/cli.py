@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from . import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 128 + 13  # what a shell reports for a tool that SIGPIPE ended (`first-take graph x | head -1`)
 
 # Listed here so `first-take --help` shows them in this order; a module that does not exist yet is skipped.
 COMMANDS = ("play", "validate", "playtest", "test", "graph", "schema", "new", "replay", "serve", "stats")
@@ -49,6 +51,21 @@ def build_parser() -> tuple[Parser, dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a reader that went away shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
+    except SystemExit:  # argparse after --help, --version or a usage error: its output must get out too
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            return _stdout_closed()
+        raise
+
+
+def _run(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser, modules = build_parser()
     argv = _default_to_play(argv, set(modules))
@@ -57,6 +74,23 @@ def main(argv: list[str] | None = None) -> int:
         return int(modules[args.command].run(args) or 0)  # type: ignore[attr-defined]
     except KeyboardInterrupt:
         return 130
+
+
+def _stdout_closed() -> int:
+    """Whoever read our standard output stopped (`| head -1`): end quietly, as Unix tools do.
+
+    Python ignores SIGPIPE, so a write to a closed pipe raises BrokenPipeError instead of ending the
+    process; the interpreter would then fail again flushing what is left in sys.stdout at exit. So
+    stdout's descriptor is pointed at the null device first (the recipe of the `signal` module's
+    documentation, "Note on SIGPIPE") and the exit status is the one SIGPIPE would have given.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout to redirect (already closed, or replaced)
+        pass
+    return EXIT_PIPE
 
 
 def _default_to_play(argv: list[str], commands: set[str]) -> list[str]:

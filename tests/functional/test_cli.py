@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+
+import pytest
 
 from game import __version__
-from tests.conftest import PACKS, run_cli
+from game.cli import EXIT_PIPE
+from tests.conftest import PACKS, TESTS, first_take_cmd, run_cli
 
 
 def test_version() -> None:
@@ -55,3 +59,30 @@ def test_usage_error_exits_2() -> None:
     out = run_cli("validate", "--format", "xml")
     assert out.returncode == 2
     assert "invalid choice" in out.stderr
+
+
+def _piped_into_head(args: tuple[str, ...], lines: int | None) -> tuple[int, str]:
+    """Run the command with stdout into a pipe whose reader closes after `lines` lines (None: at once)."""
+    proc = subprocess.Popen(first_take_cmd() + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=TESTS.parent)
+    assert proc.stdout is not None and proc.stderr is not None
+    for _ in range(lines or 0):
+        proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    return proc.wait(timeout=60), err
+
+
+@pytest.mark.parametrize("args", [("graph", "scenes"), ("graph", "scenes", "--format", "dot"),
+                                  ("validate", "scenes", "--format", "json"), ("schema", "--scenes"), ("--help",)],
+                         ids=["graph", "graph-dot", "validate-json", "schema", "help"])
+def test_a_closed_stdout_ends_the_command_quietly(args: tuple[str, ...]) -> None:
+    """`first-take graph scenes | head -1`: no BrokenPipeError traceback, whenever the reader goes."""
+    for lines in (None, 1, 1, 1, 1):  # at once (the write always fails), then after one line, as head does
+        code, err = _piped_into_head(args, lines)
+        assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, err
+        assert err == "", err
+        assert code in (0, EXIT_PIPE), (code, err)
+        if lines is None and args[0] != "--help":  # argparse drops --help's write errors itself
+            assert code == EXIT_PIPE
