@@ -1,9 +1,13 @@
 """FIRST TAKE benchmarks: every figure next to its floor, measured in the same run.
 
-    python benchmarks/run.py [--quick] [--out benchmarks/results/latest.json]
+    python benchmarks/run.py [--quick] [--out FILE] [--save-reference]
 
-Prints a table (figure, value, floor, ratio, target) and writes JSON. Not a test: timings depend on
-the machine, so nothing here fails a build; the README keeps the latest table.
+Prints a table (figure, value, floor, ratio, target) and writes JSON: by default a new file in
+benchmarks/results/runs/ (git ignores that folder, so running the benchmark leaves the checkout
+clean), or FILE. Only --save-reference also rewrites the committed reference run,
+benchmarks/results/reference.json, the one README's Performance table shows: use it when you mean
+to commit the new figures with that table. Not a test: timings depend on the machine, so nothing
+here fails a build.
 """
 
 from __future__ import annotations
@@ -283,11 +287,32 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines) + ("\n\nNotes:\n" + "\n".join(notes) if notes else "")
 
 
+RESULTS = HERE / "results"
+RUNS = RESULTS / "runs"  # ignored by git (.gitignore)
+REFERENCE = RESULTS / "reference.json"  # committed: the run README's Performance table shows
+
+
+def out_paths(out: str | None, save_reference: bool, stamp: str) -> list[Path]:
+    """Where a run's JSON goes: --out or a new file in RUNS, and REFERENCE only when asked for."""
+    paths = [Path(out) if out else RUNS / f"run-{stamp}.json"]
+    if save_reference and REFERENCE.resolve() not in [p.resolve() for p in paths]:
+        paths.append(REFERENCE)
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
-    parser.add_argument("--out", default=str(HERE / "results" / "latest.json"))
+    parser.add_argument("--out", metavar="FILE",
+                        help=f"write the JSON here (default: a new run-*.json in {RUNS.relative_to(ROOT)}/, "
+                             "which git ignores)")
+    parser.add_argument("--save-reference", action="store_true",
+                        help=f"also rewrite the committed reference run, {REFERENCE.relative_to(ROOT)} "
+                             "(for a commit that updates README's Performance table)")
     args = parser.parse_args(argv)
+    if args.save_reference and args.quick:
+        parser.error("--save-reference takes a full run: a --quick run is no reference")
+    paths = out_paths(args.out, args.save_reference, time.strftime("%Y%m%d-%H%M%S"))
     reps = 3 if args.quick else 7
     began = time.perf_counter()
     load_before = round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None
@@ -311,13 +336,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
           f"{os.cpu_count()} CPUs, load average {load_before} -> {load_after} (other work on the machine "
           f"slows every figure; compare ratios); run took {total:.0f} s")
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({
+    report = json.dumps({
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seconds": round(total, 1), "cpus": os.cpu_count(),
         "python": platform.python_version(), "quick": args.quick, "loadavg": [load_before, load_after],
-        "rows": [dict(asdict(r), ratio=r.ratio) for r in rows]}, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
+        "rows": [dict(asdict(r), ratio=r.ratio) for r in rows]}, indent=1) + "\n"
+    for out in paths:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report, encoding="utf-8")
+        print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
