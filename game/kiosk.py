@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,12 +124,15 @@ class IdleClock:
     timeout: float = DEFAULT_IDLE_TIMEOUT
     attract_after: float = DEFAULT_ATTRACT_AFTER
     last: float = field(default_factory=time.monotonic)
+    # Where "now" comes from: the kiosk's screens read it too, so a test that swaps in a clock of its
+    # own decides every idle, attract and countdown outcome without waiting on real time.
+    clock: Callable[[], float] = time.monotonic
 
     def touch(self, now: float | None = None) -> None:
-        self.last = time.monotonic() if now is None else now
+        self.last = self.clock() if now is None else now
 
     def idle(self, now: float | None = None) -> float:
-        return (time.monotonic() if now is None else now) - self.last
+        return (self.clock() if now is None else now) - self.last
 
     def due(self, on_title: bool, now: float | None = None) -> str | None:
         """"attract", "still_there" or None."""

@@ -161,4 +161,4 @@ class KioskMode:
                 else:
                     self.clock.touch()
 
-            app.push_screen(StillThereScreen(app.config.idle_countdown), answered)
+            app.push_screen(StillThereScreen(app.config.idle_countdown, self.clock.clock), answered)

@@ -1,7 +1,7 @@
 """Kiosk mode through Textual's Pilot: no way out but the operator's keys, the idle reset, the booth log.
 
-Timeouts are set to fractions of a second through the config, and every wait is a bounded loop on a
-condition, never an assertion about how long something took.
+Idle, attract and countdown times come from a fake clock the test advances (FakeClock), so no outcome
+depends on how busy the machine is; every wait is a bounded loop on a condition.
 """
 
 from __future__ import annotations
@@ -50,18 +50,43 @@ def footer_keys(app: FirstTakeApp) -> list[str]:
     return [key.description for key in app.screen.query(FooterKey)]
 
 
+class FakeClock:
+    """The kiosk's "now", moved only by the test: 0.05 s of booth time for each round of wait_for."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def fake_clock(app: FirstTakeApp) -> FakeClock:
+    """Give the kiosk a clock that stands still until a test advances it (idempotent)."""
+    clock = app.kiosk.clock
+    if not isinstance(clock.clock, FakeClock):
+        clock.clock = FakeClock()
+        clock.touch()
+    return clock.clock
+
+
 def idle(app: FirstTakeApp, seconds: float) -> None:
-    """Set the idle timeout now that the test has made its moves (a slow machine never trips it early)."""
+    """Set the idle timeout now that the test has made its moves; from here booth time is fake and
+    passes only inside wait_for, so a slow machine never trips a timeout early or late."""
+    fake_clock(app)
     app.kiosk.clock.timeout = seconds
     app.kiosk.clock.touch()
 
 
-async def wait_for(pilot, condition, rounds: int = 400) -> None:  # noqa: ANN001
-    """Let the app run until `condition()` holds (bounded; each round is a short pause)."""
+async def wait_for(pilot, condition, rounds: int = 2000) -> None:  # noqa: ANN001
+    """Let the app run until `condition()` holds; each round advances the kiosk's clock by 0.05 s
+    (when the test gave it a fake one) and lets the app's timers run (bounded)."""
     for _ in range(rounds):
         if condition():
             return
-        await pilot.pause(0.02)
+        clock = pilot.app.kiosk.clock.clock if pilot.app.kiosk is not None else None
+        if isinstance(clock, FakeClock):
+            clock.now += 0.05
+        await pilot.pause(0.01)
     assert condition(), "the app never got there"
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import OptionList
 
 from game.saveslots import QUICK
 from game.ui.screens.facts import FactsScreen
@@ -207,7 +208,10 @@ async def test_ctrl_p_lists_every_screen_in_the_command_palette(data_dir: Path) 
         await press(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await press(pilot, *"journal")
-        await pilot.pause(0.3)  # the palette searches in a worker
+        for _ in range(1000):  # the palette searches in a worker: wait for its answer, not for a time
+            if app.screen.query_one(OptionList).option_count:
+                break
+            await pilot.pause()
         await press(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)

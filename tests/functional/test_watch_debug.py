@@ -24,7 +24,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
-async def wait_for(pilot, predicate, seconds: float = 10.0) -> None:  # noqa: ANN001
+async def wait_for(pilot, predicate, seconds: float = 30.0) -> None:  # noqa: ANN001
     for _ in range(int(seconds / 0.1)):
         if predicate():
             return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 from textual import events
 from textual.app import ComposeResult
@@ -31,9 +32,10 @@ class StillThereScreen(GameModal[bool]):
     StillThereScreen #still-count { width: 100%; text-align: center; color: $text-muted; }
     """
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.seconds = max(0.0, seconds)
+        self.clock = clock  # the kiosk's idle clock: tests advance it instead of waiting
         self._deadline = 0.0
         self._timer: Timer | None = None
 
@@ -45,13 +47,13 @@ class StillThereScreen(GameModal[bool]):
             yield Static(id="still-count")
 
     def on_mount(self) -> None:
-        self._deadline = time.monotonic() + self.seconds
+        self._deadline = self.clock() + self.seconds
         self._draw(self.seconds)
         self._timer = self.set_interval(max(0.01, min(0.25, self.seconds / 20)), self._tick)
 
     @property
     def remaining(self) -> float:
-        return max(0.0, self._deadline - time.monotonic())
+        return max(0.0, self._deadline - self.clock())
 
     def _draw(self, remaining: float) -> None:
         filled = round(BAR * remaining / self.seconds) if self.seconds else 0
