@@ -57,17 +57,23 @@ class AttractScreen(GameScreen):
         yield Static(Content(self.app.story.title), id="attract-title")  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:  # Sized.on_mount runs as well (Textual calls each class's handler)
-        self.show_card()
+        self.call_after_refresh(self.show_card)  # once the cards are surely mounted, however busy
 
     @property
     def card(self) -> Card:
         return self.reel.card(self.index)
 
     def show_card(self) -> None:
+        # On a busy machine the loop can be stopped (a key, the kiosk's reset) while this screen is
+        # still mounting: its cards are gone then, and there is nothing left to show.
+        kinds = self.query("#card-kind").results(Static)
+        kind_label = next(kinds, None)
+        if kind_label is None:
+            return
         card = self.card
         self.shown.append(card)
         kind = "Did you know?" if card.kind == "fact" else "A recorded game"
-        self.query_one("#card-kind", Static).update(Content(kind.upper()))
+        kind_label.update(Content(kind.upper()))
         title = self.query_one("#card-title", Static)
         title.display = card.kind != "fact"
         title.update(Content(card.title))
