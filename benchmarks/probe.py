@@ -90,12 +90,12 @@ def startup_breakdown(data_dir: str) -> None:
     marks.append(("import textual", time.perf_counter()))
     from game.content import load_pack
     from game.content.cache import default_cache_dir
-    from game.paths import builtin_pack_dir
+    from game.content.paths import builtin_pack_dir
 
     marks.append(("import game.content", time.perf_counter()))
     story = load_pack(builtin_pack_dir(), cache_dir=default_cache_dir(data_dir)).story
     marks.append(("load campaign (cache)", time.perf_counter()))
-    from game.config import GameConfig
+    from game.play.config import GameConfig
     from game.ui.app import make_app
 
     marks.append(("import game.ui", time.perf_counter()))
@@ -158,9 +158,9 @@ async def prepare(app, pilot) -> None:  # noqa: ANN001
 
 
 def _game_app(data_dir: str, pack: Path | None):  # noqa: ANN202
-    from game.config import GameConfig
+    from game.play.config import GameConfig
     from game.content import load_pack
-    from game.paths import builtin_pack_dir
+    from game.content.paths import builtin_pack_dir
 
     story = load_pack(pack or builtin_pack_dir()).story
     assert story is not None
@@ -201,7 +201,7 @@ def latency(which: str, data_dir: str, n: int) -> None:
         print(json.dumps({"latencies": asyncio.run(_drive(app, n, *driver))}))
         return
     import game.engine.saves as saves
-    import game.jsonfile as jsonfile
+    import game.storage.files as jsonfile
 
     app = _game_app(data_dir, None)
     driver = _game_driver(app, rnd, set())

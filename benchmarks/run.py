@@ -109,7 +109,7 @@ def bench_campaign(n: int) -> list[Row]:
     import yaml
 
     from game.content import load_pack
-    from game.paths import builtin_facts_path, builtin_pack_dir
+    from game.content.paths import builtin_facts_path, builtin_pack_dir
 
     pack = builtin_pack_dir()
     files = sorted(pack.rglob("*.yaml")) + [builtin_facts_path()]
@@ -184,7 +184,7 @@ def bench_latency(tmp: Path, n: int) -> list[Row]:
 
 def bench_playtest(n: int) -> list[Row]:
     from game.content import load_pack
-    from game.paths import builtin_pack_dir
+    from game.content.paths import builtin_pack_dir
 
     story = load_pack(builtin_pack_dir()).story
     try:

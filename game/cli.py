@@ -12,7 +12,7 @@ import importlib
 import os
 import sys
 
-from . import __version__
+from game import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 128 + 13  # what a shell reports for a tool that SIGPIPE ended (`first-take graph x | head -1`)

@@ -12,10 +12,10 @@ from hypothesis import settings
 settings.register_profile("first-take", derandomize=True, database=None, deadline=None)
 settings.load_profile("first-take")
 
-from game.config import GameConfig
+from game.play.config import GameConfig
 from game.content import load_pack
 from game.engine.model import Story
-from game.paths import builtin_pack_dir
+from game.content.paths import builtin_pack_dir
 
 TESTS = Path(__file__).parent
 PACKS = TESTS / "packs"

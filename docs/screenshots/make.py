@@ -6,9 +6,9 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from game.config import GameConfig
+from game.play.config import GameConfig
 from game.content import load_pack
-from game.paths import builtin_pack_dir
+from game.content.paths import builtin_pack_dir
 from game.ui.app import make_app
 
 HERE = Path(__file__).parent

@@ -12,8 +12,8 @@ def load_for_command(folder: str | Path | None, fmt: str = "text",  # noqa: ANN2
 
     With cache_dir, an unchanged pack that loaded clean before comes from the cache (play uses it).
     """
-    from ..content import PackError, load_pack, render
-    from ..paths import builtin_pack_dir
+    from game.content import PackError, load_pack, render
+    from game.content.paths import builtin_pack_dir
 
     path = Path(folder) if folder else builtin_pack_dir()
     try:

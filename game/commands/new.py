@@ -15,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..toolkit.scaffold import scaffold
+    from game.toolkit.scaffold import scaffold
 
     try:
         written = scaffold(args.folder, args.title)

@@ -7,9 +7,9 @@ import random
 import sys
 from pathlib import Path
 
-from ..config import GameConfig, resolve_data_dir
-from ._pack import load_for_command
-from ..paths import builtin_pack_dir
+from game.play.config import GameConfig, resolve_data_dir
+from game.commands._pack import load_for_command
+from game.content.paths import builtin_pack_dir
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, int | bool | str]:
@@ -75,7 +75,7 @@ def booth_options(args: argparse.Namespace) -> tuple[dict[str, object], str | No
                   if on), None)
     if clash:
         return {}, f"--kiosk cannot be combined with {clash}"
-    from ..kiosk import DEFAULT_IDLE_TIMEOUT, ENV_OPERATOR_KEY, KeySpecError, parse_operator_key
+    from game.booth.kiosk import DEFAULT_IDLE_TIMEOUT, ENV_OPERATOR_KEY, KeySpecError, parse_operator_key
 
     sequence = args.operator_key if args.operator_key is not None else os.environ.get(ENV_OPERATOR_KEY)
     try:
@@ -90,7 +90,7 @@ def booth_options(args: argparse.Namespace) -> tuple[dict[str, object], str | No
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..content.cache import default_cache_dir  # a clean pack loads from the cache next time
+    from game.content.cache import default_cache_dir  # a clean pack loads from the cache next time
 
     booth, problem = booth_options(args)
     if problem:
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"first-take: --demo cannot be combined with {'--from' if from_scene else '--plain'}",
                   file=sys.stderr)
             return 2
-        from ..kiosk import demo_start
+        from game.booth.kiosk import demo_start
 
         from_scene = demo_start(story)
     config = GameConfig(
@@ -133,10 +133,10 @@ def run(args: argparse.Namespace) -> int:
         record_path=Path(args.record) if getattr(args, "record", None) else None,
         debug=args.debug, watch=args.watch, **booth)  # type: ignore[arg-type]
     if getattr(args, "plain", False):
-        from ..plain import run_plain  # no textual: plain mode works where Textual cannot
+        from game.plain.game import run_plain  # no textual: plain mode works where Textual cannot
 
         return run_plain(story, config)
-    from ..ui.app import make_app  # textual is imported only when the UI is really needed
+    from game.ui.app import make_app  # textual is imported only when the UI is really needed
 
     if config.kiosk:
         import os

@@ -35,9 +35,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..toolkit.explorer import DEFAULT_MAX_STATES
-    from ..toolkit.playtest import playtest, render_text
-    from ._pack import load_for_command
+    from game.toolkit.explorer import DEFAULT_MAX_STATES
+    from game.toolkit.playtest import playtest, render_text
+    from game.commands._pack import load_for_command
 
     story, code = load_for_command(args.pack)
     if story is None:
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     report = playtest(story, args.max_states or DEFAULT_MAX_STATES, args.random, args.seed)
     if args.write_routes:
-        from ..toolkit.routetest import write_ending_routes
+        from game.toolkit.routetest import write_ending_routes
 
         try:
             written = write_ending_routes(story, report.endings, args.write_routes)

@@ -24,11 +24,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import GameConfig, resolve_data_dir
-    from ._pack import load_for_command
-    from ..engine.runcode import RunCodeError
-    from ..paths import builtin_pack_dir
-    from ..replay import ReplayError, check, plan_from_code, plan_from_file, play_plain, play_ui
+    from game.play.config import GameConfig, resolve_data_dir
+    from game.commands._pack import load_for_command
+    from game.engine.runcode import RunCodeError
+    from game.content.paths import builtin_pack_dir
+    from game.play.replay import ReplayError, check, plan_from_code, plan_from_file, play_plain, play_ui
 
     if bool(args.route) == bool(args.code):
         print("first-take: replay: give a route FILE or --code CODE (one of them)", file=sys.stderr)

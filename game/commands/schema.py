@@ -20,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..toolkit import schema
+    from game.toolkit import schema
 
     if args.out:
         try:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..serve.policy import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT, MAX_MAX_SESSIONS
+from game.booth.policy import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT, MAX_MAX_SESSIONS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +47,7 @@ def _kiosk_problem(args: argparse.Namespace) -> str | None:
     """Why the games could not start in kiosk mode, checked once here rather than in every tab."""
     import os
 
-    from ..kiosk import ENV_OPERATOR_KEY, KeySpecError, parse_operator_key
+    from game.booth.kiosk import ENV_OPERATOR_KEY, KeySpecError, parse_operator_key
 
     if not args.kiosk:
         return "--idle-timeout needs --kiosk" if args.idle_timeout is not None else None
@@ -61,10 +61,10 @@ def _kiosk_problem(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import resolve_data_dir
-    from ._pack import load_for_command
-    from ..paths import builtin_pack_dir
-    from ..serve.policy import exposure_warning, is_loopback
+    from game.play.config import resolve_data_dir
+    from game.commands._pack import load_for_command
+    from game.content.paths import builtin_pack_dir
+    from game.booth.policy import exposure_warning, is_loopback
 
     if not 1 <= args.max_sessions <= MAX_MAX_SESSIONS:
         print(f"first-take: --max-sessions must be between 1 and {MAX_MAX_SESSIONS}", file=sys.stderr)
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         print("first-take: --port must be between 1 and 65535", file=sys.stderr)
         return 2
     try:
-        from ..serve.booth import BoothServer
+        from game.serve.booth import BoothServer
     except ModuleNotFoundError as err:
         print(f"first-take: serve needs textual-serve ({err.name} is not installed).\n"
               "  Install the extra: pip install 'first-take[serve]'  (from a checkout: pip install '.[serve]')",

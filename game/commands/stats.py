@@ -19,8 +19,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..analytics import BoothLog, default_log_path, render_text, summarize
-    from ..config import resolve_data_dir
+    from game.booth.log import BoothLog, default_log_path, render_text, summarize
+    from game.play.config import resolve_data_dir
 
     path = Path(args.log) if args.log else default_log_path(resolve_data_dir(args.data_dir))
     if path.is_dir():

@@ -17,9 +17,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..content import PackError, load_pack, render
-    from ..content.diagnostics import has_errors
-    from ..paths import builtin_pack_dir
+    from game.content import PackError, load_pack, render
+    from game.content.diagnostics import has_errors
+    from game.content.paths import builtin_pack_dir
 
     folder = args.pack or str(builtin_pack_dir())
     try:
@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     diags = list(result.diagnostics)
     if result.story is not None:
-        from ..toolkit.routes import find_routes, load_route
-        from ..toolkit.routetest import check_static
+        from game.content.routes import find_routes, load_route
+        from game.toolkit.routetest import check_static
 
         for path in find_routes(folder):
             route, route_diags = load_route(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .diagnostics import CODES, Diagnostic, render
-from .loader import LoadResult, PackError, load_pack
+from game.content.diagnostics import CODES, Diagnostic, render
+from game.content.loader import LoadResult, PackError, load_pack
 
 __all__ = ["CODES", "Diagnostic", "LoadResult", "PackError", "load_pack", "render"]

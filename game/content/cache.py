@@ -20,9 +20,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable
 
-from ..engine import expr, model, text
-from .diagnostics import Diagnostic
-from . import yamlsrc
+from game.engine import expr, model, text
+from game.content.diagnostics import Diagnostic
+from game.content import yamlsrc
 
 CACHE_VERSION = 1
 MAX_ENTRIES = 16  # packs remembered; the oldest are removed beyond this
@@ -95,7 +95,7 @@ def decode(text: str | bytes) -> Any:
 # -- keys and validation -------------------------------------------------------------------------
 def _code_fingerprint() -> str:
     """Changes whenever the code that turns files into a Story may have changed."""
-    from .. import __version__
+    from game import __version__
 
     h = hashlib.sha256(f"{CACHE_VERSION}|{__version__}|{sys.version}".encode())
     game = Path(__file__).resolve().parents[1]
@@ -181,7 +181,7 @@ def _read(entry: Path, root: Path, code: str, result_type: type) -> Any:
 
 
 def _write(entry: Path, root: Path, code: str, files: list[tuple[str, str]], result: Any) -> None:
-    from ..paths import builtin_facts_path
+    from game.content.paths import builtin_facts_path
 
     allowed_outside = {os.path.abspath(builtin_facts_path())}
     base = os.path.abspath(root)
@@ -194,7 +194,7 @@ def _write(entry: Path, root: Path, code: str, files: list[tuple[str, str]], res
     body = json.dumps(encode((result.story, list(result.diagnostics))), separators=(",", ":"))
     if len(header) + len(body) > MAX_ENTRY_BYTES:
         return
-    from ..engine.saves import atomic_write
+    from game.engine.saves import atomic_write
 
     atomic_write(entry, (header + "\n" + body).encode("utf-8"))
     _prune(entry.parent)

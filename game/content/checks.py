@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..engine.model import Story
+from game.engine.model import Story
 
 if TYPE_CHECKING:
-    from .loader import Loader
+    from game.content.loader import Loader
 
 
 def reachable(story: Story) -> set[str]:
@@ -54,7 +54,7 @@ def _effects(scene):  # noqa: ANN001, ANN202
 
 def story_reads(story: Story) -> set[str]:
     """Variables the merged story reads in conditions and text (extension packs replace scenes)."""
-    from ..engine.expr import names
+    from game.engine.expr import names
 
     out: set[str] = set()
     for scene in story.scenes.values():
@@ -67,5 +67,5 @@ def story_reads(story: Story) -> set[str]:
 
 
 def _at(loc, code: str, message: str, hint: str):  # noqa: ANN001, ANN202
-    from .diagnostics import Diagnostic
+    from game.content.diagnostics import Diagnostic
     return Diagnostic(loc.path, loc.line, loc.col, code, message, hint)

@@ -8,15 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..engine.model import Fact, ItemDecl, VarDecl
-from ..paths import builtin_facts_path
-from .files import inside, shown_path
-from .fields import ID_RE, Ctx
-from .keys import BUILTIN, FACT_KEYS, ITEM_KEYS, VAR_KEYS, VAR_TYPES
-from .yamlsrc import YList, YMap
+from game.engine.model import Fact, ItemDecl, VarDecl
+from game.content.paths import builtin_facts_path
+from game.content.files import inside, shown_path
+from game.content.fields import ID_RE, Ctx
+from game.content.keys import BUILTIN, FACT_KEYS, ITEM_KEYS, VAR_KEYS, VAR_TYPES
+from game.content.yamlsrc import YList, YMap
 
 if TYPE_CHECKING:
-    from .loader import Loader as _Base
+    from game.content.loader import Loader as _Base
 else:
     _Base = object
 

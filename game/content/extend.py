@@ -13,12 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..engine.model import Scene
-from .fields import Ctx, suggest
-from .yamlsrc import YMap
+from game.engine.model import Scene
+from game.content.fields import Ctx, suggest
+from game.content.yamlsrc import YMap
 
 if TYPE_CHECKING:
-    from .loader import Loader
+    from game.content.loader import Loader
 
 MAX_CHAIN = 8
 PATCH_KEYS = {"id", "add_choices"}
@@ -26,9 +26,9 @@ PATCH_KEYS = {"id", "add_choices"}
 
 def attach_base(ld: Loader, ctx: Ctx, meta: YMap, spec: str) -> bool:
     """Load the base pack and seed the loader with it; False (diagnostics added) when it cannot be used."""
-    from ..paths import builtin_pack_dir
-    from .keys import BUILTIN
-    from .loader import Loader, PackError
+    from game.content.paths import builtin_pack_dir
+    from game.content.keys import BUILTIN
+    from game.content.loader import Loader, PackError
 
     pos = ctx.vpos(meta, "extends")
     base_dir = builtin_pack_dir() if spec == BUILTIN else Path(ld.root) / spec

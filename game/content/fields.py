@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..engine.expr import Condition, ExprError, parse
-from ..engine.model import Loc
-from .diagnostics import Diagnostic
-from .yamlsrc import YList, YMap
+from game.engine.expr import Condition, ExprError, parse
+from game.engine.model import Loc
+from game.content.diagnostics import Diagnostic
+from game.content.yamlsrc import YList, YMap
 
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,63}$")
 _MISSING = object()

@@ -12,15 +12,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine.model import Effect, Fact, ItemDecl, Scene, Story, VarDecl
-from ..paths import builtin_facts_path
-from .diagnostics import Diagnostic, has_errors
-from .fields import Ctx
-from .files import inside, scene_files, shown_path  # noqa: F401 - shown_path is re-exported
-from .declarations import DeclarationsMixin
-from .keys import PACK_KEYS
-from .scenes import ScenesMixin
-from .yamlsrc import paused_gc, read_source
+from game.engine.model import Effect, Fact, ItemDecl, Scene, Story, VarDecl
+from game.content.paths import builtin_facts_path
+from game.content.diagnostics import Diagnostic, has_errors
+from game.content.fields import Ctx
+from game.content.files import inside, scene_files, shown_path  # noqa: F401 - shown_path is re-exported
+from game.content.declarations import DeclarationsMixin
+from game.content.keys import PACK_KEYS
+from game.content.scenes import ScenesMixin
+from game.content.yamlsrc import paused_gc, read_source
 
 
 
@@ -103,7 +103,7 @@ class Loader(DeclarationsMixin, ScenesMixin):
         version = ctx.get(meta, "version", "text", "pack.yaml", required=True, default="0")
         extends = ctx.get(meta, "extends", "text", "pack.yaml", default=None)
         if extends is not None:
-            from .extend import attach_base
+            from game.content.extend import attach_base
             if not attach_base(self, ctx, meta, str(extends)):
                 return LoadResult(None, self.diags)
         start = ctx.get(meta, "start", "id", "pack.yaml", required=extends is None)
@@ -119,14 +119,14 @@ class Loader(DeclarationsMixin, ScenesMixin):
         for path in scene_files(root, exclude):
             self.read_scene_file(path)
         if self.patches:
-            from .extend import apply_patches
+            from game.content.extend import apply_patches
             apply_patches(self)
         if start is not None and start not in self.scenes:
-            from .fields import suggest
+            from game.content.fields import suggest
             near = suggest(start, self.scenes)
             ctx.error("E204", f"start scene '{start}' does not exist", ctx.vpos(meta, "start"),
                       f"did you mean '{near}'?" if near else "name the id of the first scene")
-        from .refs import check_refs  # late import: refs uses this module's types
+        from game.content.refs import check_refs  # late import: refs uses this module's types
         check_refs(self)
         if self.base is not None:
             self.read_vars |= self.base.read_vars
@@ -135,7 +135,7 @@ class Loader(DeclarationsMixin, ScenesMixin):
                       author=str(author), description=str(description),
                       content_hash=self.hasher.hexdigest()[:16], root=str(root), demo=demo)
         if not has_errors(self.diags):
-            from .checks import check_graph
+            from game.content.checks import check_graph
             check_graph(self, story)
         return LoadResult(story if not has_errors(self.diags) else None, self.diags)
 
@@ -148,6 +148,6 @@ def load_pack(folder: str | os.PathLike[str], cache_dir: str | os.PathLike[str] 
     with paused_gc():  # ~25% faster on big packs (see yamlsrc.paused_gc)
         if cache_dir is None:
             return Loader(root).load()
-        from .cache import load_cached
+        from game.content.cache import load_cached
 
         return load_cached(root, Path(cache_dir), Loader(root).load, LoadResult)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..engine.expr import names
-from .fields import suggest
+from game.engine.expr import names
+from game.content.fields import suggest
 
 if TYPE_CHECKING:
-    from .loader import Loader
+    from game.content.loader import Loader
 
 
 def _near(word: str, options) -> str:  # noqa: ANN001

@@ -8,16 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..engine.model import Branch, Choice, Effect, Ending, Paragraph, Scene, Timer
-from ..engine.text import Template, TemplateError, parse_template
-from .files import inside, shown_path
-from .fields import ID_RE, Ctx, template_pos
-from .keys import (BRANCH_KEYS, CHOICE_KEYS, EFFECT_OPS, ENDING_KEYS, ENDING_KINDS, FILE_KEYS, MAX_ART_BYTES,
+from game.engine.model import Branch, Choice, Effect, Ending, Paragraph, Scene, Timer
+from game.engine.text import Template, TemplateError, parse_template
+from game.content.files import inside, shown_path
+from game.content.fields import ID_RE, Ctx, template_pos
+from game.content.keys import (BRANCH_KEYS, CHOICE_KEYS, EFFECT_OPS, ENDING_KEYS, ENDING_KINDS, FILE_KEYS, MAX_ART_BYTES,
                    PARA_KEYS, SCENE_KEYS, TIMER_KEYS)
-from .yamlsrc import YList, YMap, control_char, read_bytes
+from game.content.yamlsrc import YList, YMap, control_char, read_bytes
 
 if TYPE_CHECKING:
-    from .loader import Loader as _Base
+    from game.content.loader import Loader as _Base
 else:
     _Base = object
 
@@ -36,7 +36,7 @@ class ScenesMixin(_Base):
         for entry, pos in zip(scenes or [], getattr(scenes, "pos", [])):
             raw = ctx.mapping(entry, pos, "a scene")
             if raw is not None and "add_choices" in raw:
-                from .extend import read_patch
+                from game.content.extend import read_patch
                 read_patch(self, ctx, raw)
             elif raw is not None:
                 scene = self.read_scene(ctx, raw, defaults)
@@ -46,7 +46,7 @@ class ScenesMixin(_Base):
     def add_scene(self, ctx: Ctx, scene: Scene, raw: YMap) -> None:
         pos = ctx.vpos(raw, "id")
         if "replace" in raw or (self.base_story is not None and scene.id in self.base_story.scenes):
-            from .extend import add_over_base
+            from game.content.extend import add_over_base
             if add_over_base(self, ctx, scene, raw, pos):
                 return
         if scene.id in self.scenes:
@@ -273,7 +273,7 @@ class ScenesMixin(_Base):
             op, arg = next(iter(em.items()))
             apos = ctx.vpos(em, op)
             if op not in EFFECT_OPS:
-                from .fields import suggest
+                from game.content.fields import suggest
                 near = suggest(op, EFFECT_OPS)
                 ctx.error("E103", f"unknown effect '{op}'", em.key_pos[op],
                           f"did you mean '{near}'?" if near else "effects are set, add, give, take and roll")

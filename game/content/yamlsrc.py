@@ -45,7 +45,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .diagnostics import Diagnostic
+from game.content.diagnostics import Diagnostic
 
 try:  # the C parser when present: ~10x faster than the pure-Python one
     from yaml import CSafeLoader as _Loader

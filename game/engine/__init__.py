@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Choice, Effect, Ending, Fact, Scene, Story, VarDecl
-from .session import ChoiceError, ChoiceView, Session
-from .state import GameState
+from game.engine.model import Choice, Effect, Ending, Fact, Scene, Story, VarDecl
+from game.engine.session import ChoiceError, ChoiceView, Session
+from game.engine.state import GameState
 
 __all__ = ["Choice", "ChoiceError", "ChoiceView", "Effect", "Ending", "Fact", "GameState", "Scene", "Session",
            "Story", "VarDecl"]

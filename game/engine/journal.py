@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Story
-from .session import ChoiceError, Session
-from .state import GameState
+from game.engine.model import Story
+from game.engine.session import ChoiceError, Session
+from game.engine.state import GameState
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from .expr import Condition
-from .text import Template
+from game.engine.expr import Condition
+from game.engine.text import Template
 
 
 @dataclass(frozen=True, slots=True)

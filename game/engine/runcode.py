@@ -25,9 +25,9 @@ import re
 import zlib
 from dataclasses import dataclass
 
-from .model import Story
-from .session import ChoiceError, Session
-from .state import GameState
+from game.engine.model import Story
+from game.engine.session import ChoiceError, Session
+from game.engine.state import GameState
 
 PREFIX = "FT1-"
 MAX_CODE_CHARS = 8192  # about 6,000 steps: far beyond any real run

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import Story
-from .state import GameState
+from game.engine.model import Story
+from game.engine.state import GameState
 
 SAVE_FORMAT = "first-take-save"
 SAVE_VERSION = 1

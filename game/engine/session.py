@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .expr import INT_LIMIT, Condition
-from .model import Choice, Effect, Scene, Story, Value, VarDecl
-from .state import GameState, rng_range
+from game.engine.expr import INT_LIMIT, Condition
+from game.engine.model import Choice, Effect, Scene, Story, Value, VarDecl
+from game.engine.state import GameState, rng_range
 
 CHECKPOINT_EVERY = 32
 DENSE_TURNS = 1024  # checkpoints every CHECKPOINT_EVERY turns this far back...

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Story, Value
+from game.engine.model import Story, Value
 
 _MASK = (1 << 64) - 1
 

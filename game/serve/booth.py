@@ -22,7 +22,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from .policy import OriginPolicy, Slots, host_for_url
+from game.booth.policy import OriginPolicy, Slots, host_for_url
 
 log = logging.getLogger("first-take.serve")
 

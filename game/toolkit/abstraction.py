@@ -26,9 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..engine.expr import Binary, Call, Condition, Lit, Node, Unary, Var
-from ..engine.model import Choice, Effect, Scene, Story, Value
-from .compiled import compile_node
+from game.engine.expr import Binary, Call, Condition, Lit, Node, Unary, Var
+from game.engine.model import Choice, Effect, Scene, Story, Value
+from game.toolkit.compiled import compile_node
 
 MAX_DOMAIN = 4096  # larger finite ranges are tracked exactly instead of partitioned
 COMPARE = ("==", "!=", "<", "<=", ">", ">=")

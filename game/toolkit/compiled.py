@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..engine.expr import BINARY, Binary, Call, Lit, Node, Unary, Var, negate
+from game.engine.expr import BINARY, Binary, Call, Lit, Node, Unary, Var, negate
 
 Fn = Callable[[tuple], object]
 # Where a reference lives in the value tuple: resolve(kind, name) -> index, kind in var|visits|item|turn.

@@ -16,9 +16,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..engine.expr import Condition
-from .machine import Machine
-from .overapprox import Approx, Sets
+from game.engine.expr import Condition
+from game.toolkit.machine import Machine
+from game.toolkit.overapprox import Approx, Sets
 
 Goal = tuple  # ("scene", sid) | ("choice", sid, cid) | ("arm", sid, cid, k) | ("soft", sid)
 

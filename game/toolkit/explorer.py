@@ -15,9 +15,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..engine.model import Story, Value
-from .machine import Machine
-from .scc import closed_loops
+from game.engine.model import Story, Value
+from game.toolkit.machine import Machine
+from game.toolkit.scc import closed_loops
 
 DEFAULT_MAX_STATES = 100_000
 

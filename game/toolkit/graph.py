@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine.model import Scene, Story
+from game.engine.model import Scene, Story
 
 _SAFE = re.compile(r"[^A-Za-z0-9_]")
 ENDING_COLORS = {"best": "#c8e6c9", "good": "#dcedc8", "bittersweet": "#fff3c4", "bad": "#ffcdd2"}

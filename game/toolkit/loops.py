@@ -14,11 +14,11 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from itertools import product
 
-from ..engine.model import Branch, Ending, Scene, Story
-from .abstraction import build
-from . import scc
-from .machine import Machine
-from .overapprox import Approx
+from game.engine.model import Branch, Ending, Scene, Story
+from game.toolkit.abstraction import build
+from game.toolkit import scc
+from game.toolkit.machine import Machine
+from game.toolkit.overapprox import Approx
 
 EXIT = "__exit__"
 MAX_ENTRY_STATES = 200_000

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from ..engine.model import Story
-from .abstraction import Abstraction, Op, build
-from .compiled import compile_condition
+from game.engine.model import Story
+from game.toolkit.abstraction import Abstraction, Op, build
+from game.toolkit.compiled import compile_condition
 
 OpsFn = Callable[[tuple], list[tuple]]
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Callable
 
-from ..engine.expr import Condition
-from ..engine.model import Story, Value
-from .abstraction import Abstraction, Op, Slot, atoms, refs
-from .compiled import compile_condition, compile_node
+from game.engine.expr import Condition
+from game.engine.model import Story, Value
+from game.toolkit.abstraction import Abstraction, Op, Slot, atoms, refs
+from game.toolkit.compiled import compile_condition, compile_node
 
 MAX_SET = 512  # an unbounded variable with more possible values than this becomes "anything"
 MAX_COMBOS = 20_000  # products of value groups enumerated when solving a condition

@@ -14,13 +14,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.model import Story, Value
-from .coverage import witness
-from .explorer import DEFAULT_MAX_STATES, Exploration, explore
-from .loops import check_loops
-from .machine import Machine
-from .overapprox import analyse
-from .randomruns import RandomRuns, play_random
+from game.engine.model import Story, Value
+from game.toolkit.coverage import witness
+from game.toolkit.explorer import DEFAULT_MAX_STATES, Exploration, explore
+from game.toolkit.loops import check_loops
+from game.toolkit.machine import Machine
+from game.toolkit.overapprox import analyse
+from game.toolkit.randomruns import RandomRuns, play_random
 
 
 @dataclass

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..engine.model import Story
-from ..engine.session import Session
-from ..engine.state import rng_next, rng_range
+from game.engine.model import Story
+from game.engine.session import Session
+from game.engine.state import rng_next, rng_range
 
 MAX_STEPS = 5_000
 

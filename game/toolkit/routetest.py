@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.diagnostics import Diagnostic, has_errors
-from ..content.fields import suggest
-from ..engine.expr import names
-from ..engine.model import Loc, Story, Value
-from ..engine.session import Session
-from .routes import Expect, Route, Step, load_route
+from game.content.diagnostics import Diagnostic, has_errors
+from game.content.fields import suggest
+from game.engine.expr import names
+from game.engine.model import Loc, Story, Value
+from game.engine.session import Session
+from game.content.routes import Expect, Route, Step, load_route
 
 _SPACE = re.compile(r"\s+")
 
@@ -106,7 +106,7 @@ def _check_expect(story: Story, exp: Expect) -> list[Diagnostic]:
 
 class _Run:
     def __init__(self, story: Story, route: Route) -> None:
-        from ..playthrough import Playthrough
+        from game.play.playthrough import Playthrough
 
         self.story = story
         self.route = route
@@ -249,7 +249,7 @@ def route_to(story: Story, choices: list[str], expect: Expect, seeds: int = 256)
 
 def write_ending_routes(story: Story, endings: dict, folder: Path | str) -> list[Path]:
     """One route test per ending reached (playtest --write-routes); existing files are left alone."""
-    from .routes import dump_route
+    from game.content.routes import dump_route
 
     out_dir = Path(folder)
     out_dir.mkdir(parents=True, exist_ok=True)

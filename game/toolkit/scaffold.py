@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import schema
+from game.toolkit import schema
 
 PACK = """\
 # yaml-language-server: $schema=.schema/pack.schema.json

@@ -14,28 +14,28 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .. import __version__
-from ..config import GameConfig
-from ..engine.model import Story
-from ..engine.session import Session
-from ..gallery import Gallery
-from ..playthrough import Playthrough
-from ..replay import Recorder
-from ..saveslots import QUICK, SlotInfo, SlotStore
-from ..settings import DEFAULT_THEME, TEXT_SPEEDS, Settings, SettingsStore
-from .saving import SavingMixin
-from .screens.base import Sized
-from .screens.confirm import ConfirmScreen
-from .screens.demoend import DemoEndScreen
-from .screens.ending import EndingScreen
-from .screens.facts import FactsScreen
-from .screens.help import HelpScreen
-from .screens.journal import JournalScreen
-from .screens.play import PlayScreen
-from .screens.settings import SettingsScreen
-from .screens.stats import StatsScreen
-from .screens.title import TitleScreen
-from .themes import register_themes, theme_names
+from game import __version__
+from game.play.config import GameConfig
+from game.engine.model import Story
+from game.engine.session import Session
+from game.storage.gallery import Gallery
+from game.play.playthrough import Playthrough
+from game.play.replay import Recorder
+from game.storage.slots import QUICK, SlotInfo, SlotStore
+from game.storage.settings import DEFAULT_THEME, TEXT_SPEEDS, Settings, SettingsStore
+from game.ui.saving import SavingMixin
+from game.ui.screens.base import Sized
+from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.demoend import DemoEndScreen
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.facts import FactsScreen
+from game.ui.screens.help import HelpScreen
+from game.ui.screens.journal import JournalScreen
+from game.ui.screens.play import PlayScreen
+from game.ui.screens.settings import SettingsScreen
+from game.ui.screens.stats import StatsScreen
+from game.ui.screens.title import TitleScreen
+from game.ui.themes import register_themes, theme_names
 
 
 class FirstTakeApp(SavingMixin, App[int]):
@@ -67,7 +67,7 @@ class FirstTakeApp(SavingMixin, App[int]):
         self.demo_end = story.demo[1] if config.demo and story.demo else None  # `play --demo` stops there
         self.kiosk = None
         if config.kiosk:  # `play --kiosk`: game/ui/kiosk.py (raises KeySpecError without an operator key)
-            from .kiosk import KioskMode
+            from game.ui.kiosk import KioskMode
 
             self.kiosk = KioskMode(self)
 
@@ -128,7 +128,7 @@ class FirstTakeApp(SavingMixin, App[int]):
     # -- flow ----------------------------------------------------------------------------------
     def on_mount(self) -> None:
         if self.config.watch and self.config.pack_dir is not None:
-            from .watch import PackWatch  # modders only: `play --pack DIR --watch`
+            from game.ui.watch import PackWatch  # modders only: `play --pack DIR --watch`
 
             PackWatch(self, self.config.pack_dir).start()
         self.title = self.story.title
@@ -233,7 +233,7 @@ class FirstTakeApp(SavingMixin, App[int]):
         """F12 with --debug: variables, items and a jump to any scene."""
         if not self.config.debug or self.playthrough is None:
             return
-        from .screens.debug import DebugScreen
+        from game.ui.screens.debug import DebugScreen
 
         if isinstance(self.screen, DebugScreen):
             self.screen.dismiss(None)

@@ -2,7 +2,7 @@
 
 The app holds one KioskMode when `play --kiosk` runs and calls it at a few points (every key and click,
 a new game, an ending, the title, shutting down); everything a kiosk changes about the game lives
-here or in game/kiosk.py, so the app itself stays the same game with or without a booth around it.
+here or in game/booth/kiosk.py, so the app itself stays the same game with or without a booth around it.
 """
 
 from __future__ import annotations
@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.timer import Timer
 
-from .. import __version__
-from ..analytics import default_log_path
-from ..gallery import Gallery
-from ..kiosk import AttractReel, BoothSessions, IdleClock, PlayerFolder, SequenceMatcher, parse_operator_key
-from ..saveslots import SlotStore
-from ..settings import Settings, SettingsStore
-from .screens.attract import AttractScreen
-from .screens.stillthere import StillThereScreen
-from .screens.title import TitleScreen
+from game import __version__
+from game.booth.log import default_log_path
+from game.storage.gallery import Gallery
+from game.booth.kiosk import AttractReel, BoothSessions, IdleClock, PlayerFolder, SequenceMatcher, parse_operator_key
+from game.storage.slots import SlotStore
+from game.storage.settings import Settings, SettingsStore
+from game.ui.screens.attract import AttractScreen
+from game.ui.screens.stillthere import StillThereScreen
+from game.ui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
-    from .app import FirstTakeApp
+    from game.ui.app import FirstTakeApp
 
 ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.MouseMove)
 

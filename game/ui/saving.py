@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..engine.saves import SaveError
-from ..jsonfile import set_aside
-from ..playthrough import Restored
-from ..saveslots import AUTO, QUICK, slot_title
-from .screens.confirm import ConfirmScreen
-from .screens.saveload import SaveLoadScreen, SaveNameScreen
+from game.engine.saves import SaveError
+from game.storage.files import set_aside
+from game.play.playthrough import Restored
+from game.storage.slots import AUTO, QUICK, slot_title
+from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.saveload import SaveLoadScreen, SaveNameScreen
 
 if TYPE_CHECKING:
-    from .app import FirstTakeApp as _Base
+    from game.ui.app import FirstTakeApp as _Base
 else:
     _Base = object
 

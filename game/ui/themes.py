@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.theme import Theme
 
-from ..settings import DEFAULT_THEME, HIGH_CONTRAST_THEME
+from game.storage.settings import DEFAULT_THEME, HIGH_CONTRAST_THEME
 
 HIGH_CONTRAST = Theme(
     name=HIGH_CONTRAST_THEME,

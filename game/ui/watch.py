@@ -13,14 +13,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content import PackError, load_pack, render
-from ..content.loader import LoadResult
-from ..engine.saves import SaveError, SaveFile
-from ..playthrough import Playthrough
-from .widgets.errorpanel import ErrorPanel
+from game.content import PackError, load_pack, render
+from game.content.loader import LoadResult
+from game.engine.saves import SaveError, SaveFile
+from game.play.playthrough import Playthrough
+from game.ui.widgets.errorpanel import ErrorPanel
 
 if TYPE_CHECKING:
-    from .app import FirstTakeApp
+    from game.ui.app import FirstTakeApp
 
 POLL_SECONDS = 0.5
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from game.config import GameConfig
+from game.play.config import GameConfig
 from game.engine.session import Session
 from game.ui.app import make_app
 from game.ui.widgets.choices import ChoiceList

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 
-from game.analytics import BoothLog, default_log_path
-from game.config import GameConfig
-from game.settings import Settings
+from game.booth.log import BoothLog, default_log_path
+from game.play.config import GameConfig
+from game.storage.settings import Settings
 from game.ui.app import FirstTakeApp, make_app
 from game.ui.screens.attract import AttractScreen
 from game.ui.screens.ending import EndingScreen

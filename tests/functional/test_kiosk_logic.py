@@ -1,4 +1,4 @@
-"""game/kiosk.py without a terminal: operator key sequences, the idle clock, the scratch folder, the booth
+"""game/booth/kiosk.py without a terminal: operator key sequences, the idle clock, the scratch folder, the booth
 log lines and the attract loop's reel."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from game.engine.model import Story
 from game.engine.session import Session
 from game.engine.state import GameState
-from game.kiosk import (
+from game.booth.kiosk import (
     MAX_ATTRACT_STEPS,
     AttractReel,
     BoothSessions,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from game.analytics import default_log_path
+from game.booth.log import default_log_path
 from tests.conftest import PACKS, first_take_cmd
 
 pty = pytest.importorskip("pty")  # POSIX only; the booth machines this is for are Linux laptops

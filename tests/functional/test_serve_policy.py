@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from game.commands.serve import game_command
-from game.serve.policy import OriginPolicy, Slots, exposure_warning, is_loopback, origin_of
+from game.booth.policy import OriginPolicy, Slots, exposure_warning, is_loopback, origin_of
 
 
 def test_origin_of_normalises_like_a_browser() -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from game import __version__
-from game.playthrough import Playthrough
-from game.saveslots import QUICK, SlotStore
+from game.play.playthrough import Playthrough
+from game.storage.slots import QUICK, SlotStore
 from tests.functional.uihelp import player_app, player_story, press
 
 SIZES = [(80, 24), (120, 40)]

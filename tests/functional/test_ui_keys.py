@@ -8,7 +8,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
-from game.saveslots import QUICK
+from game.storage.slots import QUICK
 from game.ui.screens.facts import FactsScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.journal import JournalScreen
@@ -235,7 +235,7 @@ async def test_any_key_skips_the_text_reveal(data_dir: Path) -> None:
 
 
 async def test_reduced_motion_shows_text_at_once(data_dir: Path) -> None:
-    from game.settings import Settings, SettingsStore
+    from game.storage.settings import Settings, SettingsStore
 
     SettingsStore(data_dir / "settings.json").save(Settings(text_speed="slow", reduced_motion=True))
     app = player_app(data_dir, text_speed="slow")

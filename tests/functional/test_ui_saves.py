@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.config import GameConfig
-from game.saveslots import AUTO, QUICK
+from game.play.config import GameConfig
+from game.storage.slots import AUTO, QUICK
 from game.ui.app import make_app
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.saveload import SaveLoadScreen

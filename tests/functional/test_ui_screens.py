@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, RadioSet, Select
 
-from game.settings import HIGH_CONTRAST_THEME, Settings, SettingsStore
+from game.storage.settings import HIGH_CONTRAST_THEME, Settings, SettingsStore
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.journal import JournalScreen
 from game.ui.screens.play import PlayScreen

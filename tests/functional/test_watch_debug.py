@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from game.config import GameConfig
+from game.play.config import GameConfig
 from game.ui.app import make_app
 from game.ui.widgets.errorpanel import ErrorPanel
 from tests.conftest import PACKS, load_ok

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.config import GameConfig
+from game.play.config import GameConfig
 from game.ui.app import FirstTakeApp, make_app
 from tests.conftest import PACKS, load_ok
 

@@ -61,7 +61,7 @@ def test_a_repeat_load_comes_from_the_cache_and_equals_a_fresh_load(pack: Path, 
 
 
 def test_the_campaign_round_trips_through_the_cache(tmp_path: Path) -> None:
-    from game.paths import builtin_pack_dir
+    from game.content.paths import builtin_pack_dir
 
     fresh = load_pack(builtin_pack_dir())
     load_pack(builtin_pack_dir(), cache_dir=tmp_path / "cache")

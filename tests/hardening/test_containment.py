@@ -109,7 +109,7 @@ def test_game_has_no_eval_exec_pickle_unsafe_yaml_or_shell() -> None:
 # Files that may call PyYAML's own loaders, and why the input there is harmless.
 YAML_ALLOWED = {
     "game/content/yamlsrc.py": "the guarded reader itself (event by event, never the composer)",
-    "game/toolkit/routes.py": "yaml.safe_load of one id (letters, digits, _ and -) to decide on quotes",
+    "game/content/routes.py": "yaml.safe_load of one id (letters, digits, _ and -) to decide on quotes",
 }
 
 

@@ -13,7 +13,7 @@ from game.engine.saves import SaveError, fit_to_story, read_save, write_save
 from game.engine.session import Session
 from game.engine.state import GameState
 from game.engine.text import TemplateError, parse_template
-from game.jsonfile import DamagedFile, read_json
+from game.storage.files import DamagedFile, read_json
 
 
 def test_printf_and_format_specs_in_text_are_plain_text() -> None:

@@ -20,7 +20,7 @@ from game.content import load_pack
 from game.content.diagnostics import CODES
 from game.content.loader import LoadResult
 from game.engine.session import Session
-from game.paths import builtin_pack_dir
+from game.content.paths import builtin_pack_dir
 
 from .bounds import time_bound
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from game.config import GameConfig
+from game.play.config import GameConfig
 from game.engine.session import Session
 from game.engine.state import GameState
 from tests.conftest import load_ok

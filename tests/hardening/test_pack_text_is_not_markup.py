@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.config import GameConfig
+from game.play.config import GameConfig
 from tests.conftest import load_ok
 
 REASON = "[@click=app.quit]Leave now[/] [b]bold?[/b]"

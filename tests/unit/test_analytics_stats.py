@@ -6,8 +6,8 @@ import json
 import time
 from pathlib import Path
 
-from game.analytics import BoothLog, PlayerSession
-from game.config import GameConfig
+from game.booth.log import BoothLog, PlayerSession
+from game.play.config import GameConfig
 from game.engine.model import Story
 from game.ui.app import make_app
 from tests.conftest import run_cli

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from game.paths import builtin_pack_dir
+from game.content.paths import builtin_pack_dir
 
 SHARED_SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

@@ -9,8 +9,8 @@ import pytest
 
 from game import __version__
 from game.engine.model import Story
-from game.playthrough import Playthrough
-from game.saveslots import SlotStore
+from game.play.playthrough import Playthrough
+from game.storage.slots import SlotStore
 from tests.conftest import PACKS, load_ok
 
 ROUTE = ["wait", "take_camera", "wait", "board", "shoot", "copy"]

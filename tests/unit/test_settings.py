@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from game.settings import SETTINGS_VERSION, Settings, SettingsStore
+from game.storage.settings import SETTINGS_VERSION, Settings, SettingsStore
 
 
 def test_defaults_when_there_is_no_file(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from game.engine.expr import Condition, parse
 from game.engine.model import Story
 from game.engine.session import Session
-from game.toolkit.routes import Expect, Route, Step, dump_route, find_routes, load_route, route_for_state
+from game.content.routes import Expect, Route, Step, dump_route, find_routes, load_route, route_for_state
 from game.toolkit.routetest import choice_ids, run_file, run_route
 from game.toolkit.scaffold import scaffold
 from tests.conftest import PACKS, load_ok
@@ -151,7 +151,7 @@ def test_dump_is_plain_and_quotes_yaml_traps() -> None:
 
 
 def test_replay_reads_route_files_through_this_format(tiny: Story, tmp_path: Path) -> None:
-    from game.replay import ReplayError, plan_from_file
+    from game.play.replay import ReplayError, plan_from_file
 
     plan = plan_from_file(tiny, write(tmp_path, "seed: 3\nsteps:\n  - refuel\n  - goto: orbit\n"))
     assert plan.choices == ("refuel", "launch") and plan.seed == 3

@@ -13,11 +13,11 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ...kiosk import AttractReel, Card
-from ...replay import pause_for
-from ..widgets.reveal import RevealText
-from ..widgets.sizenotice import SizeNotice
-from .base import GameScreen
+from game.booth.kiosk import AttractReel, Card
+from game.play.replay import pause_for
+from game.ui.widgets.reveal import RevealText
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameScreen
 
 BANNER = "PRESS ANY KEY TO PLAY"
 

@@ -7,7 +7,7 @@ from typing import TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from ..widgets.sizenotice import size_classes
+from game.ui.widgets.sizenotice import size_classes
 
 T = TypeVar("T")
 

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.sizenotice import SizeNotice
-from .base import GameModal
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameModal
 
 
 def state_lines(app) -> str:  # noqa: ANN001

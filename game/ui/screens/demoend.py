@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ...kiosk import DEMO_END_LINES, DEMO_END_TITLE
-from ..widgets.banner import Banner
-from ..widgets.sizenotice import SizeNotice
-from .base import GameScreen
+from game.booth.kiosk import DEMO_END_LINES, DEMO_END_TITLE
+from game.ui.widgets.banner import Banner
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameScreen
 
 
 class DemoEndScreen(GameScreen):

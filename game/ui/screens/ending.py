@@ -10,10 +10,10 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...replay import run_code_for
-from ..widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
-from ..widgets.sizenotice import SizeNotice
-from .base import GameScreen
+from game.play.replay import run_code_for
+from game.ui.widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameScreen
 
 KIND_LABEL = {"best": "The best ending", "good": "An ending", "bittersweet": "A bittersweet ending",
               "bad": "A hard ending"}

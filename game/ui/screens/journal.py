@@ -8,10 +8,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...engine.journal import JournalEntry
-from ...transcript import export_transcript
-from ..widgets.sizenotice import SizeNotice
-from .base import GameModal
+from game.engine.journal import JournalEntry
+from game.storage.transcript import export_transcript
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameModal
 
 
 def journal_content(entries: list[JournalEntry]) -> Content:

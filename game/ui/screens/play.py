@@ -12,14 +12,14 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
-from ...engine.session import Session
-from ..widgets.choices import ChoiceList
-from ..widgets.countdown import Countdown
-from ..widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
-from ..widgets.reveal import RevealText
-from ..widgets.sidebar import StatsPanel
-from ..widgets.sizenotice import SizeNotice
-from .base import GameScreen
+from game.engine.session import Session
+from game.ui.widgets.choices import ChoiceList
+from game.ui.widgets.countdown import Countdown
+from game.ui.widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
+from game.ui.widgets.reveal import RevealText
+from game.ui.widgets.sidebar import StatsPanel
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameScreen
 
 TICK = 0.1
 

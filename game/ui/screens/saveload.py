@@ -10,9 +10,9 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...saveslots import SlotInfo
-from ..widgets.sizenotice import SizeNotice
-from .base import GameModal
+from game.storage.slots import SlotInfo
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameModal
 
 
 def slot_prompt(info: SlotInfo, story) -> Content:  # noqa: ANN001 - a Story

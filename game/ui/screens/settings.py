@@ -10,9 +10,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, RadioButton, RadioSet, Select, Static
 
-from ...settings import TEXT_SPEEDS, TIMER_MODES, Settings
-from ..widgets.sizenotice import SizeNotice
-from .base import GameModal
+from game.storage.settings import TEXT_SPEEDS, TIMER_MODES, Settings
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameModal
 
 SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
 TIMER_LABELS = {"on": "On", "longer": "Longer (x2)", "off": "Off"}

@@ -8,9 +8,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..widgets.sidebar import StatsPanel
-from ..widgets.sizenotice import SizeNotice
-from .base import GameModal
+from game.ui.widgets.sidebar import StatsPanel
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameModal
 
 
 class StatsScreen(GameModal[None]):

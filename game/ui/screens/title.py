@@ -10,10 +10,10 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.banner import Banner
-from ..widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
-from ..widgets.sizenotice import SizeNotice
-from .base import GameScreen
+from game.ui.widgets.banner import Banner
+from game.ui.widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
+from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.screens.base import GameScreen
 
 
 def endings_line(found: list[str], total: int) -> Content:

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...engine.session import ChoiceView
+from game.engine.session import ChoiceView
 
 
 class ChoiceList(OptionList):

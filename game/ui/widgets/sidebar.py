@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from ...engine.model import Story, VarDecl
-from ...engine.state import GameState
+from game.engine.model import Story, VarDecl
+from game.engine.state import GameState
 
 BAR = 14
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .engine.journal import JournalEntry, to_markdown
-from .engine.model import Story
-from .engine.saves import atomic_write
+from game.engine.journal import JournalEntry, to_markdown
+from game.engine.model import Story
+from game.engine.saves import atomic_write
 
 
 def export_transcript(data_dir: Path, story: Story, entries: list[JournalEntry]) -> Path:

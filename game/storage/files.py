@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .engine.saves import DamagedFile, atomic_write, read_json  # noqa: F401 - re-exported for settings, gallery
+from game.engine.saves import DamagedFile, atomic_write, read_json  # noqa: F401 - re-exported for settings, gallery
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import yaml
 
-from ..content.diagnostics import Diagnostic
-from ..content.fields import ID_RE, Ctx
-from ..content.loader import shown_path
-from ..content.yamlsrc import YList, YMap, read_file
-from ..engine.expr import Condition
-from ..engine.model import Loc, Story, Value
-from ..engine.state import GameState
+from game.content.diagnostics import Diagnostic
+from game.content.fields import ID_RE, Ctx
+from game.content.loader import shown_path
+from game.content.yamlsrc import YList, YMap, read_file
+from game.engine.expr import Condition
+from game.engine.model import Loc, Story, Value
+from game.engine.state import GameState
 
 ROUTE_KEYS = {"name", "seed", "start", "set", "steps", "expect"}
 STEP_KEYS = {"choice", "goto", "timeout", "expect"}

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
-from .engine.model import Story
-from .engine.state import GameState
+from game.engine.model import Story
+from game.engine.state import GameState
 
 LOG_VERSION = 1
 MAX_LINE_BYTES = 256 * 1024

@@ -11,9 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine.model import Story
-from .engine.saves import SaveError, SaveFile, clean_temp_files, read_save
-from .playthrough import Playthrough, Restored
+from game.engine.model import Story
+from game.engine.saves import SaveError, SaveFile, clean_temp_files, read_save
+from game.play.playthrough import Playthrough, Restored
 
 SLOTS: tuple[str, ...] = tuple(str(n) for n in range(1, 10))
 AUTO = "auto"

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analytics import BoothLog, PlayerSession, default_log_path
-from .engine.model import Story
-from .engine.session import Session
-from .engine.state import GameState
+from game.booth.log import BoothLog, PlayerSession, default_log_path
+from game.engine.model import Story
+from game.engine.session import Session
+from game.engine.state import GameState
 
 ENV_OPERATOR_KEY = "FIRST_TAKE_OPERATOR_KEY"
 DEFAULT_IDLE_TIMEOUT = 90.0  # seconds without a key or a click before "Still there?"
@@ -330,7 +330,7 @@ def _cut_at_demo_end(story: Story, route: Route) -> Route | None:
 
 
 def _session_at(story: Story, seed: int, start: str | None) -> Session:
-    from .engine.runcode import start_session
+    from game.engine.runcode import start_session
 
     return start_session(story, seed, start)
 
@@ -339,8 +339,8 @@ def _shipped_routes(story: Story) -> list[tuple[str, Route]]:
     """(file name, route) of every route file in the pack's tests/ folder that replays as it is."""
     if not story.root:
         return []
-    from .replay import ReplayError, plan_from_file
-    from .toolkit.routes import find_routes
+    from game.play.replay import ReplayError, plan_from_file
+    from game.content.routes import find_routes
 
     routes: list[tuple[str, Route]] = []
     for path in find_routes(story.root):

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from .config import GameConfig
-from .engine import runcode
-from .engine.model import Story, Value
-from .engine.session import Session
-from .engine.state import GameState
+from game.play.config import GameConfig
+from game.engine import runcode
+from game.engine.model import Story, Value
+from game.engine.session import Session
+from game.engine.state import GameState
 
 WORDS_PER_MINUTE = 220
 MIN_PAUSE, MAX_PAUSE = 2.0, 40.0  # seconds on a scene at --speed 1
@@ -52,7 +52,7 @@ def plan_from_state(state: GameState, start: str | None = None) -> Plan:
 
 def start(story: Story, plan: Plan) -> Session:
     """A session where the plan begins, as `play` starts one (seed, `--from`, `--set`)."""
-    from .playthrough import Playthrough
+    from game.play.playthrough import Playthrough
 
     if plan.start is not None and plan.start not in story.scenes:
         raise ReplayError(f"the route starts at scene '{plan.start}', which {story.title} does not have")
@@ -118,7 +118,7 @@ class Recorder:
     def update(self, state: GameState, start: str | None = None) -> bool:
         """Write the route so far. False only when writing starts failing (``error`` says why), so the
         caller tells the player once, not after every choice."""
-        from .engine.saves import atomic_write
+        from game.engine.saves import atomic_write
 
         try:
             atomic_write(self.path, route_text(self.story, state, start).encode("utf-8"))
@@ -133,7 +133,7 @@ class Recorder:
 # -- route files (the modder toolkit's format) -------------------------------------------------
 def route_text(story: Story, state: GameState, start: str | None = None) -> str:
     """The route file for a game so far, in the toolkit's route-test format."""
-    from .toolkit import routes
+    from game.content import routes
 
     return routes.route_for_state(story, state, start)
 
@@ -142,8 +142,8 @@ def plan_from_file(story: Story, path: Path | str) -> Plan:
     """A plan from a route file (choice ids, `goto` and `timeout` steps all resolve to choice ids);
     ReplayError says what is wrong, at the file's line. A route whose `expect:` no longer holds still
     replays, with a warning."""
-    from .content import render
-    from .toolkit.routes import load_route
+    from game.content import render
+    from game.content.routes import load_route
 
     route, diags = load_route(Path(path))
     if route is None:
@@ -212,7 +212,7 @@ def replay_config(config: GameConfig, plan: Plan) -> tuple[GameConfig, Path]:
 
 def play_plain(story: Story, plan: Plan, config: GameConfig, out: TextIO) -> int:
     """Print the replay as plain mode shows a game: append-only text, the choice typed before each scene."""
-    from .plain import PlainGame
+    from game.plain.game import PlainGame
 
     class ReplayPrinter(PlainGame):
         def show_ending(self) -> None:  # the ending as the player saw it, without the gallery and menu
@@ -297,7 +297,7 @@ class UiReplayer:
 
 def play_ui(story: Story, plan: Plan, config: GameConfig, speed: float) -> int:
     """Play the replay in the Textual UI; the viewer can quit (ctrl+q) or take over at any time."""
-    from .ui.app import make_app
+    from game.ui.app import make_app
 
     cfg, scratch = replay_config(config, plan)
     try:

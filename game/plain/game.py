@@ -14,17 +14,17 @@ import threading
 import time
 from typing import TextIO
 
-from . import __version__
-from .config import GameConfig
-from .engine.model import Story
-from .engine.saves import SaveError
-from .engine.session import ChoiceError
-from .gallery import Gallery
-from .playthrough import Playthrough
-from .replay import Recorder
-from .saveslots import AUTO, QUICK, SLOTS, SlotStore, slot_title
-from .settings import SettingsStore
-from .transcript import export_transcript
+from game import __version__
+from game.play.config import GameConfig
+from game.engine.model import Story
+from game.engine.saves import SaveError
+from game.engine.session import ChoiceError
+from game.storage.gallery import Gallery
+from game.play.playthrough import Playthrough
+from game.play.replay import Recorder
+from game.storage.slots import AUTO, QUICK, SLOTS, SlotStore, slot_title
+from game.storage.settings import SettingsStore
+from game.storage.transcript import export_transcript
 
 HELP = """Commands:
   1-9           take that choice

@@ -48,9 +48,9 @@ class GameConfig:
     # Kiosk and demo builds turn these off; the UI hides and refuses the actions.
     allow_save: bool = True
     allow_load: bool = True
-    # `play --record FILE`: the route so far is kept in this file (game/replay.py Recorder).
+    # `play --record FILE`: the route so far is kept in this file (game/play/replay.py Recorder).
     record_path: Path | None = None
-    # `play --kiosk` (game/kiosk.py): no way out but the operator's key sequence, a scratch folder per
+    # `play --kiosk` (game/booth/kiosk.py): no way out but the operator's key sequence, a scratch folder per
     # player, an idle reset with a "Still there?" countdown, the attract loop, a booth-log line per game.
     kiosk: bool = False
     operator_key: str | None = None  # the sequence as typed (`--operator-key`, FIRST_TAKE_OPERATOR_KEY)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from .jsonfile import DamagedFile, read_json, set_aside, write_json
+from game.storage.files import DamagedFile, read_json, set_aside, write_json
 
 SETTINGS_FORMAT = "first-take-settings"
 SETTINGS_VERSION = 1

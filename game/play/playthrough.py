@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine.journal import JournalEntry, build_journal
-from .engine.model import Fact, Scene, Story, Value
-from .engine.saves import SaveFile, fit_to_story, fit_values, write_save
-from .engine.session import ChoiceError, Session
-from .engine.state import GameState
+from game.engine.journal import JournalEntry, build_journal
+from game.engine.model import Fact, Scene, Story, Value
+from game.engine.saves import SaveFile, fit_to_story, fit_values, write_save
+from game.engine.session import ChoiceError, Session
+from game.engine.state import GameState
 
 
 @dataclass

@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .engine.model import Scene, Story
-from .jsonfile import DamagedFile, read_json, set_aside, write_json
+from game.engine.model import Scene, Story
+from game.storage.files import DamagedFile, read_json, set_aside, write_json
 
 GALLERY_FORMAT = "first-take-gallery"
 GALLERY_VERSION = 1
