@@ -20,6 +20,7 @@ from pathlib import Path
 
 from game.booth.log import BoothLog, PlayerSession, default_log_path
 from game.engine.model import Story
+from game.engine.runcode import start_session
 from game.engine.session import Session
 from game.engine.state import GameState
 
@@ -330,8 +331,6 @@ def _cut_at_demo_end(story: Story, route: Route) -> Route | None:
 
 
 def _session_at(story: Story, seed: int, start: str | None) -> Session:
-    from game.engine.runcode import start_session
-
     return start_session(story, seed, start)
 
 
@@ -339,7 +338,7 @@ def _shipped_routes(story: Story) -> list[tuple[str, Route]]:
     """(file name, route) of every route file in the pack's tests/ folder that replays as it is."""
     if not story.root:
         return []
-    from game.play.replay import ReplayError, plan_from_file
+    from game.play.plans import ReplayError, plan_from_file
     from game.content.routes import find_routes
 
     routes: list[tuple[str, Route]] = []

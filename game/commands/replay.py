@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from game.commands._pack import load_for_command
     from game.engine.runcode import RunCodeError
     from game.content.paths import builtin_pack_dir
-    from game.play.replay import ReplayError, check, plan_from_code, plan_from_file, play_plain, play_ui
+    from game.play.plans import ReplayError, check, plan_from_code, plan_from_file
 
     if bool(args.route) == bool(args.code):
         print("first-take: replay: give a route FILE or --code CODE (one of them)", file=sys.stderr)
@@ -59,5 +59,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     config = GameConfig(data_dir=resolve_data_dir(args.data_dir), pack_dir=pack_dir)
     if args.plain:
+        from game.plain.replay import play_plain
+
         return play_plain(story, plan, config, sys.stdout)
+    from game.ui.replay import play_ui
+
     return play_ui(story, plan, config, args.speed)

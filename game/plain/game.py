@@ -2,8 +2,9 @@
 
 It only ever appends: no cursor movement, no colours, no redraws. Choices are typed as numbers;
 `save N`, `load N`, `undo`, `journal`, `facts`, `help` and `quit` are typed commands. It works with
-a pipe as well as a terminal, and at the end of input it autosaves and exits 0. It runs on the same
-engine, slots, settings and endings gallery as the Textual UI, and never imports textual.
+a pipe as well as a terminal, and at the end of input it autosaves and exits 0. It is a front end of
+the same game host as the Textual UI (saves, settings, endings gallery, every rule), and never
+imports textual.
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ import queue
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import TextIO
 
-from game import __version__
-from game.play.config import GameConfig
+from game.booth.kiosk import DEMO_END_LINES, DEMO_END_TITLE
 from game.engine.model import Story
-from game.engine.saves import SaveError
-from game.engine.session import ChoiceError
-from game.storage.gallery import Gallery
+from game.play.config import GameConfig
+from game.play.host import Answer, GameHost, Notice
 from game.play.playthrough import Playthrough
-from game.play.replay import Recorder
-from game.storage.slots import AUTO, QUICK, SLOTS, SlotStore, slot_title
-from game.storage.settings import SettingsStore
+from game.play.views import sentence, value_text
+from game.storage.slots import AUTO, QUICK, SLOTS
 from game.storage.transcript import export_transcript
 
 HELP = """Commands:
@@ -58,32 +57,72 @@ class LineReader:
         return self._lines.get(timeout=timeout)
 
 
+# How plain mode words some of the host's notices (its commands are typed words: `undo`, not "rewind").
+WORDING = {
+    "at_start": "You are at the start: there is nothing to undo.",
+    "load_failed": "Could not load: {detail}.",
+    "save_failed": "Could not save: {detail}.",
+    "autosave_failed": "Note: could not autosave ({detail}).",
+    "short_history": "Note: `undo` can go back only to this point.",
+    "no_save": "There is no save to continue.",
+}
+YES = {"y", "yes"}
+
+
 class PlainGame:
-    def __init__(self, story: Story, config: GameConfig, stdin: TextIO, stdout: TextIO) -> None:
-        self.story = story
-        self.config = config
+    """Plain mode's front end: lines in, lines out, every rule in the host."""
+
+    def __init__(self, story: Story, config: GameConfig, stdin: TextIO, stdout: TextIO,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.out = stdout
         self.reader = LineReader(stdin)
         self.echo = not (hasattr(stdin, "isatty") and stdin.isatty())
-        self.slots = SlotStore(config.saves_folder, story, __version__)
-        self.gallery = Gallery(config.data_dir / "gallery.json")
-        settings, notice = SettingsStore(config.settings_path).load()
-        self.timer_scale = config.timer_scale * settings.timer_factor if config.timers else 0.0
-        self.notices = [n for n in (notice, self.gallery.notice) if n]
-        self.recorder = Recorder.for_config(config, story)  # `play --plain --record FILE`
-        self.game = self._new_game()
-        self._since = time.monotonic()
+        self._quiet = True  # the game is set up before `run` prints its first line
+        self.host = GameHost(story, config, self, clock)
+        self.host.new_game()
+        self._quiet = False
 
-    # -- output --------------------------------------------------------------------------------
+    @property
+    def story(self) -> Story:
+        return self.host.story
+
+    @property
+    def config(self) -> GameConfig:
+        return self.host.config
+
+    @property
+    def game(self) -> Playthrough:
+        assert self.host.playthrough is not None  # plain mode always has a game in progress
+        return self.host.playthrough
+
+    # -- the host's events ---------------------------------------------------------------------
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
         self.out.flush()
 
+    def show_title(self) -> None:  # plain mode starts in a game and has no title screen
+        pass
+
     def show_scene(self) -> None:
+        if self._quiet:
+            return
+        game = self.game
+        scene = self._print_scene()
+        self.say()
+        for view in game.session.choices():
+            if view.available:
+                self.say(f"  {view.number}. {view.text}")
+            else:
+                reason = f" ({view.reason})" if view.reason else ""
+                self.say(f"  {view.number}. [locked] {view.text}{reason}")
+        if scene.timer is not None and self.host.timer_scale > 0:
+            default = next((v for v in game.session.available() if v.id == scene.timer.default), None)
+            what = f"; then: {default.number}. {default.text}" if default else ""
+            self.say(f"  (timed: {scene.timer.seconds * self.host.timer_scale:.0f} seconds{what})")
+
+    def _print_scene(self):  # noqa: ANN202 - the Scene shown
         game = self.game
         scene = game.scene()
-        if self.recorder is not None and not self.recorder.update(game.state, self.config.from_scene):
-            self.say(f"Note: {self.recorder.error}")
         self.say()
         self.say(f"== {scene.title} ==")
         where = " | ".join(p for p in (scene.part, scene.clock, scene.place) if p)
@@ -95,58 +134,93 @@ class PlainGame:
         for para in game.session.text():
             self.say()
             self.say(para.strip())
-        self.gallery.record_facts(self.story, game.session.unlocked_facts())
-        if scene.ending is not None:
-            self.show_ending()
-            return
-        self.say()
-        for view in game.session.choices():
-            if view.available:
-                self.say(f"  {view.number}. {view.text}")
-            else:
-                reason = f" ({view.reason})" if view.reason else ""
-                self.say(f"  {view.number}. [locked] {view.text}{reason}")
-        if scene.timer is not None and self.timer_scale > 0:
-            default = next((v for v in game.session.available() if v.id == scene.timer.default), None)
-            what = f"; then: {default.number}. {default.text}" if default else ""
-            self.say(f"  (timed: {scene.timer.seconds * self.timer_scale:.0f} seconds{what})")
-        self.autosave()
+        return scene
 
     def show_ending(self) -> None:
-        scene = self.game.scene()
-        ending = scene.ending
+        if self._quiet:
+            return
+        self._print_scene()
+        self.ending_block()
+
+    def ending_block(self) -> None:
+        ending = self.game.scene().ending
         assert ending is not None
         self.say()
         self.say(f"*** ENDING: {ending.title}")
         if ending.epilogue:
             self.say(ending.epilogue)
-        new = self.gallery.record_ending(self.story, scene)
-        found = self.gallery.found_endings(self.story)
-        self.say(f"{'New ending! ' if new else ''}Endings found: {len(found)} of {len(self.story.endings)}.")
+        found = self.host.gallery.found_endings(self.story)
+        new = "New ending! " if self.host.new_ending else ""
+        self.say(f"{new}Endings found: {len(found)} of {len(self.story.endings)}.")
         facts = self.game.route_facts()
         if facts:
             self.say()
             self.say("What really happened:")
             for fact in facts:
                 self.say(f"  - {fact.text}")
+        if self.host.run_code:
+            self.say()
+            self.say(f"Run code: {self.host.run_code}")
         self.say()
         self.say("Type `again` for a new game, `undo` to go back one choice, or `quit`.")
+
+    def show_demo_end(self) -> None:
+        if self._quiet:
+            return
+        self._print_scene()
+        self.say()
+        self.say("*** " + DEMO_END_TITLE.format(title=self.story.title))
+        for line in DEMO_END_LINES:
+            self.say(line)
+        self.say()
+        self.say("Type `again` for a new game, or `quit`.")
+
+    def tell(self, notice: Notice) -> None:
+        if notice.code in WORDING:
+            self.say(WORDING[notice.code].format(detail=notice.detail.rstrip(".")))
+        elif notice.severity == "information":
+            self.say(notice.text)
+        else:
+            self.say(f"Note: {notice.text}")
+
+    def confirm(self, question: str, options: list[tuple[str, str]], answer: Answer) -> None:
+        """Ask on a line of its own; the answer is the next line (a number, the option's word, or yes)."""
+        self.say(question)
+        self.say("  " + "   ".join(f"{n}. {label}" for n, (_, label) in enumerate(options, 1)))
+        self.out.write("? ")
+        self.out.flush()
+        line = self.reader.get()
+        if line is not None and self.echo:
+            self.say(line)
+        word = (line or "").strip().lower()
+        keys = [key for key, _ in options]
+        if word.isdigit() and 1 <= int(word) <= len(options):
+            answer(keys[int(word) - 1])
+        elif word in keys:
+            answer(word)
+        elif word in YES and "yes" in keys:
+            answer("yes")
+        else:
+            answer(None)
+
+    def settings_changed(self) -> None:  # plain mode has no theme or motion to apply
+        pass
 
     # -- the loop ------------------------------------------------------------------------------
     def run(self) -> int:
         self.say(f"{self.story.title} (plain mode). Type `help` for commands.")
-        for notice in self.notices:
+        for notice in self.host.notices:
             self.say(f"Note: {notice}")
-        newest = self.slots.newest() if self.config.allow_load else None
+        newest = self.host.newest_save()
         if newest is not None:
             self.say(f"There is a saved game ({newest.title}): type `continue` to resume it.")
-        self.show_scene()
+        self.look()
         while True:
             line = self.read_line()
             if line is None:
-                self.tick()
+                self.host.tick()
                 if not self.game.is_over:
-                    self.autosave()
+                    self.host.autosave()
                     self.say("End of input: autosaved.")
                 return 0
             if line == "":  # timed out (read_line already took the default) or an empty line
@@ -157,8 +231,8 @@ class PlainGame:
     def read_line(self) -> str | None:
         scene = self.game.scene()
         wait = None
-        if scene.timer is not None and self.timer_scale > 0 and not self.game.is_over:
-            wait = scene.timer.seconds * self.timer_scale
+        if scene.timer is not None and self.host.timer_scale > 0 and not self.game.is_over:
+            wait = scene.timer.seconds * self.host.timer_scale
         self.out.write("> ")
         self.out.flush()
         try:
@@ -166,20 +240,13 @@ class PlainGame:
         except queue.Empty:
             self.say()
             self.say("Time is up.")
-            self.tick()
-            self.game.timeout()
-            self.show_scene()
+            self.host.timeout(scene.id)
             return ""
         if line is not None and self.echo:
             self.say(line)
         elif line is None:
             self.say()
         return None if line is None else line.strip()
-
-    def tick(self) -> None:
-        now = time.monotonic()
-        self.game.state.play_time += now - self._since
-        self._since = now
 
     def command(self, line: str) -> str | None:
         words = line.lower().split()
@@ -189,9 +256,9 @@ class PlainGame:
         if verb.isdigit():
             self.pick(int(verb))
         elif verb in ("quit", "exit", "q"):
-            self.tick()
+            self.host.tick()
             if not self.game.is_over:
-                self.autosave()
+                self.host.autosave()
                 self.say("Autosaved. Goodbye.")
             return "quit"
         elif verb == "save":
@@ -199,13 +266,11 @@ class PlainGame:
         elif verb in ("load", "restore"):
             self.load(arg)
         elif verb == "continue":
-            newest = self.slots.newest()
-            if newest is None:
-                self.say("There is no save to continue.")
-            else:
-                self.load(newest.slot)
+            self.host.continue_()
         elif verb in ("undo", "back", "z"):
-            self.undo()
+            if self.game.can_rewind:
+                self.say("You go back one choice.")
+            self.host.rewind()
         elif verb in ("journal", "history"):
             self.journal()
         elif verb == "export":
@@ -216,10 +281,9 @@ class PlainGame:
         elif verb in ("stats", "inventory", "i"):
             self.stats()
         elif verb in ("look", "l"):
-            self.show_scene()
+            self.look()
         elif verb in ("again", "restart", "new"):
-            self.game = self._new_game()
-            self.show_scene()
+            self.host.new_game()
         elif verb in ("help", "?", "h"):
             self.say(HELP)
         else:
@@ -227,9 +291,14 @@ class PlainGame:
         return None
 
     # -- commands ------------------------------------------------------------------------------
-    def _new_game(self) -> Playthrough:
-        c = self.config
-        return Playthrough.new(self.story, c.seed or 0, c.set_vars, c.from_scene)
+    def look(self) -> None:
+        game = self.game
+        if game.is_over:
+            self.show_ending()
+        elif game.state.scene == self.host.demo_end:
+            self.show_demo_end()
+        else:
+            self.show_scene()
 
     def pick(self, number: int) -> None:
         if self.game.is_over:
@@ -241,16 +310,10 @@ class PlainGame:
             return
         view = views[number - 1]
         if not view.available:
-            self.say(f"That choice is locked: {view.reason or 'not available now'}.")
-            return
-        self.tick()
-        try:
-            self.game.choose(view.id)
-        except ChoiceError as err:  # pragma: no cover - views and choose agree
-            self.say(str(err))
+            self.say(f"That choice is locked: {sentence(view.reason or 'not available now')}")
             return
         self.say(f"You chose: {view.text}")
-        self.show_scene()
+        self.host.choose(view.id, self.game.state.scene)
 
     def save(self, arg: str) -> None:
         if not self.config.allow_save:
@@ -259,13 +322,7 @@ class PlainGame:
         if arg not in SLOTS:
             self.say("Save where? Type `save` and a slot number from 1 to 9.")
             return
-        self.tick()
-        try:
-            self.slots.write(arg, self.game)
-        except OSError as err:
-            self.say(f"Could not save: {err.strerror or err}.")
-            return
-        self.say(f"Saved in {slot_title(arg)}.")
+        self.host.save(arg)
 
     def load(self, arg: str) -> None:
         if not self.config.allow_load:
@@ -275,26 +332,7 @@ class PlainGame:
         if slot not in (AUTO, QUICK, *SLOTS):
             self.say("Load what? Type `load` and a slot number from 1 to 9 (or `auto`, `quick`).")
             return
-        try:
-            restored = self.slots.load(slot)
-        except SaveError as err:
-            self.say(f"Could not load: {err}.")
-            return
-        self.game = restored.playthrough
-        self._since = time.monotonic()
-        self.say(f"Loaded {slot_title(slot)}.")
-        for note in restored.notes:
-            self.say(f"Note: {note}")
-        if not restored.full_history:
-            self.say("Note: `undo` can go back only to this point.")
-        self.show_scene()
-
-    def undo(self) -> None:
-        if not self.game.rewind(1):
-            self.say("You are at the start: there is nothing to undo.")
-            return
-        self.say("You go back one choice.")
-        self.show_scene()
+        self.host.load(slot)
 
     def journal(self) -> None:
         entries = self.game.journal()
@@ -306,7 +344,7 @@ class PlainGame:
         self.say("Type `export` to write the whole journal as a Markdown file.")
 
     def facts(self) -> None:
-        known = self.gallery.known_facts(self.story)
+        known = self.host.known_facts()
         total = len(self.story.facts)
         if not total:
             self.say("This story has no fact file.")
@@ -319,27 +357,10 @@ class PlainGame:
 
     def stats(self) -> None:
         state = self.game.state
-        shown = [d for d in self.story.variables.values() if d.show]
-        for decl in shown:
-            value = state.vars.get(decl.name, decl.default)
-            label = decl.label or decl.name
-            if decl.format == "percent":
-                self.say(f"  {label}: {value}%")
-            elif decl.max is not None and decl.format == "bar":
-                self.say(f"  {label}: {value} of {decl.max}")
-            else:
-                self.say(f"  {label}: {value}")
+        for decl in (d for d in self.story.variables.values() if d.show):
+            self.say(f"  {decl.label or decl.name}: {value_text(decl, state.vars.get(decl.name, decl.default))}")
         items = [self.story.items[i].label for i in state.items if i in self.story.items]
         self.say("  Carrying: " + (", ".join(items) if items else "nothing"))
-
-    def autosave(self) -> None:
-        # A game with no choice made yet has nothing to keep, and must not replace the last autosave.
-        if not self.config.allow_save or self.game.is_over or self.game.state.turn == 0:
-            return
-        try:
-            self.slots.write(AUTO, self.game)
-        except OSError as err:
-            self.say(f"Note: could not autosave ({err.strerror or err}).")
 
 
 def run_plain(story: Story, config: GameConfig, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:

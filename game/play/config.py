@@ -48,7 +48,7 @@ class GameConfig:
     # Kiosk and demo builds turn these off; the UI hides and refuses the actions.
     allow_save: bool = True
     allow_load: bool = True
-    # `play --record FILE`: the route so far is kept in this file (game/play/replay.py Recorder).
+    # `play --record FILE`: the route so far is kept in this file (game/play/recorder.py).
     record_path: Path | None = None
     # `play --kiosk` (game/booth/kiosk.py): no way out but the operator's key sequence, a scratch folder per
     # player, an idle reset with a "Still there?" countdown, the attract loop, a booth-log line per game.

@@ -8,11 +8,11 @@ way to its start and rebuild its journal: the log is replayed from it, exactly, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from game.engine.journal import JournalEntry, build_journal
+from game.engine.runcode import start_session
 from game.engine.model import Fact, Scene, Story, Value
-from game.engine.saves import SaveFile, fit_to_story, fit_values, write_save
+from game.engine.saves import SaveFile, fit_to_story, fit_values
 from game.engine.session import ChoiceError, Session
 from game.engine.state import GameState
 
@@ -38,12 +38,7 @@ class Playthrough:
     def new(cls, story: Story, seed: int = 0, set_vars: dict[str, Value] | None = None,
             from_scene: str | None = None) -> Playthrough:
         """A new game; --set values and --from are part of its origin, so rewind keeps them."""
-        if from_scene:
-            state = GameState.new(story, seed)
-            state.scene = from_scene
-            state.visits[from_scene] = 1
-        else:
-            state = Session(story, seed=seed).state
+        state = start_session(story, seed, from_scene).state  # the one way a game starts (run codes too)
         for name, value in (set_vars or {}).items():
             decl = story.variables.get(name)
             state.vars[name] = decl.clamp(value) if decl else value
@@ -105,8 +100,6 @@ class Playthrough:
         """Facts cited by the scenes this game has passed through, in the order first met."""
         return [self.story.facts[f] for f in self.session.unlocked_facts() if f in self.story.facts]
 
-    def write(self, path: Path, game_version: str, label: str = "") -> None:
-        write_save(path, self.story, self.state, game_version, label, self.origin)
 
 
 def _replay(story: Story, origin: GameState, target: GameState) -> Session | None:

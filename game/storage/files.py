@@ -7,8 +7,10 @@ before the game writes over such a file it is first moved aside (``name.damaged`
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +35,18 @@ def set_aside(path: Path) -> Path | None:
                 return None
             return target
     return None
+
+
+def write_user_file(path: Path, data: bytes) -> None:
+    """Write a file at a path the user named (`--record FILE`, an export): a regular file or nothing
+    is there. A device, a FIFO, a folder or a symlink is refused with OSError, never replaced: an
+    atomic rename would turn `/dev/null` into a regular file."""
+    path = Path(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
+        raise OSError(errno.EEXIST, f"{path} is {kind}; give the path of a new or regular file")
+    atomic_write(path, data)

@@ -10,10 +10,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from game.engine.model import Story
-from game.engine.saves import SaveError, SaveFile, clean_temp_files, read_save
-from game.play.playthrough import Playthrough, Restored
+from game.engine.saves import SaveError, SaveFile, clean_temp_files, read_save, write_save
+from game.engine.state import GameState
+
+class Saveable(Protocol):
+    """What a slot keeps of a game in progress (a :class:`game.play.playthrough.Playthrough`)."""
+
+    @property
+    def state(self) -> GameState: ...
+
+    @property
+    def origin(self) -> GameState | None: ...
+
 
 SLOTS: tuple[str, ...] = tuple(str(n) for n in range(1, 10))
 AUTO = "auto"
@@ -112,16 +123,17 @@ class SlotStore:
         usable = [i for i in self.list() if i.usable]
         return max(usable, key=lambda i: (i.mtime, i.save.saved_at if i.save else ""), default=None)
 
-    def write(self, slot: str, playthrough: Playthrough, label: str = "") -> Path:
+    def write(self, slot: str, game: Saveable, label: str = "") -> Path:
         path = self.path(slot)
-        playthrough.write(path, self.game_version, label)
+        write_save(path, self.story, game.state, self.game_version, label, game.origin)
         return path
 
-    def load(self, slot: str) -> Restored:
-        """Read a slot and fit it to the story; raises SaveError with the reason a player sees."""
+    def read(self, slot: str) -> SaveFile:
+        """A slot's save, to fit to the story (``Playthrough.restore``); raises SaveError with the
+        reason a player sees."""
         info = self.info(slot)
         if not info.exists:
             raise SaveError(f"{info.title} is empty")
         if info.save is None or info.error:
             raise SaveError(f"{info.title} cannot be loaded: {info.error}")
-        return Playthrough.restore(self.story, info.save)
+        return info.save

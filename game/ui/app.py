@@ -1,44 +1,47 @@
 """The Textual app and `make_app`, the one factory used by the CLI and the tests.
 
-The app owns the game in progress (a Playthrough), the save slots, the endings gallery and the
-settings; screens ask it to act (choose, save, rewind...) and read from it. Save and load go
-through `check_action`, so a kiosk build can switch them off with two config flags.
+The app is a front end of :class:`game.play.host.GameHost`: the host owns the game and its files and
+decides what is allowed; the app turns the host's events into screens and notifications, and keys,
+menus and the command palette into the host's intents. Screens reach the host through the typed
+``host`` property of game/ui/screens/base.py.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+import time
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game import __version__
-from game.play.config import GameConfig
 from game.engine.model import Story
 from game.engine.session import Session
-from game.storage.gallery import Gallery
+from game.play.config import GameConfig
+from game.play.host import Answer, GameHost, Notice
 from game.play.playthrough import Playthrough
-from game.play.replay import Recorder
-from game.storage.slots import QUICK, SlotInfo, SlotStore
-from game.storage.settings import DEFAULT_THEME, TEXT_SPEEDS, Settings, SettingsStore
-from game.ui.saving import SavingMixin
+from game.storage.gallery import Gallery
+from game.storage.settings import DEFAULT_THEME, TEXT_SPEEDS, Settings
+from game.storage.slots import QUICK, SlotStore
+from game.ui.kiosk import KioskMode
 from game.ui.screens.base import Sized
 from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.debug import DebugScreen
 from game.ui.screens.demoend import DemoEndScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.facts import FactsScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.journal import JournalScreen
 from game.ui.screens.play import PlayScreen
+from game.ui.screens.saveload import SaveLoadScreen, SaveNameScreen
 from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.stats import StatsScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.themes import register_themes, theme_names
 
 
-class FirstTakeApp(SavingMixin, App[int]):
+class FirstTakeApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "FIRST TAKE"
     BINDINGS = [
@@ -48,147 +51,19 @@ class FirstTakeApp(SavingMixin, App[int]):
         Binding("f12", "debug", "Debug", show=False),
     ]
 
-    def __init__(self, story: Story, config: GameConfig) -> None:
+    def __init__(self, host: GameHost) -> None:
         super().__init__()
-        self.story = story
-        self.config = config
-        self.playthrough: Playthrough | None = None
-        self.slots = SlotStore(config.saves_folder, story, __version__)
-        self.gallery = Gallery(config.data_dir / "gallery.json")
-        self.settings_store = SettingsStore(config.settings_path)
-        self.settings, notice = self.settings_store.load()
-        self.notices = [n for n in (notice, self.gallery.notice) if n]
-        self.new_ending = False
-        self.recorder = Recorder.for_config(config, story)  # `play --record FILE`
-        self._saved_log: list[tuple[str, str]] | None = None
+        self.host = host
+        host.frontend = self
         register_themes(self)
-        self.timer_scale = 0.0
-        self._apply_settings()
-        self.demo_end = story.demo[1] if config.demo and story.demo else None  # `play --demo` stops there
-        self.kiosk = None
-        if config.kiosk:  # `play --kiosk`: game/ui/kiosk.py (raises KeySpecError without an operator key)
-            from game.ui.kiosk import KioskMode
+        self.kiosk = KioskMode(self, host) if host.config.kiosk else None  # raises KeySpecError without a key
+        self.settings_changed()
 
-            self.kiosk = KioskMode(self)
-
-    # -- what screens read ---------------------------------------------------------------------
-    @property
-    def session(self) -> Session | None:
-        return self.playthrough.session if self.playthrough is not None else None
-
-    @property
-    def reveal_speed(self) -> int:
-        """Characters per second for the text reveal; 0 shows scenes at once."""
-        if self.settings.reduced_motion:
-            return 0
-        if self.config.text_speed is not None:
-            return TEXT_SPEEDS.get(self.config.text_speed, 0)
-        if self.is_headless:  # tests and snapshots read and draw whole scenes
-            return 0
-        return self.settings.chars_per_second
-
-    @property
-    def unsaved(self) -> bool:
-        """Choices made since the last save to a slot or quicksave (the autosave aside)."""
-        p = self.playthrough
-        return p is not None and not p.is_over and p.state.log != self._saved_log
-
-    def newest_save(self) -> SlotInfo | None:
-        return self.slots.newest() if self.config.allow_load else None
-
-    def known_facts(self) -> list[str]:
-        """Facts found in any playthrough, plus this one's (in case the gallery could not be written)."""
-        known = list(self.gallery.known_facts(self.story))
-        if self.playthrough is not None:
-            known += [f for f in self.playthrough.session.unlocked_facts() if f not in known]
-        return known
-
-    def theme_names(self) -> list[str]:
-        return theme_names(self)
-
-    # -- settings ------------------------------------------------------------------------------
-    def _apply_settings(self) -> None:
-        s = self.settings
-        if s.theme in self.available_themes:
-            self.theme = s.theme
-        else:
-            self.theme = DEFAULT_THEME
-            self.notices.append(f"Unknown theme '{s.theme}' in settings; using {DEFAULT_THEME}.")
-        self.animation_level = "none" if s.reduced_motion else "full"
-        self.timer_scale = self.config.timer_scale * s.timer_factor if self.config.timers else 0.0
-
-    def update_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        self._apply_settings()
-        try:
-            self.settings_store.save(settings)
-        except OSError as err:
-            self.notify(f"Could not save settings: {err.strerror or err}", severity="error")
-
-    # -- flow ----------------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        if self.config.watch and self.config.pack_dir is not None:
-            from game.ui.watch import PackWatch  # modders only: `play --pack DIR --watch`
-
-            PackWatch(self, self.config.pack_dir).start()
-        self.title = self.story.title
-        for notice in self.notices:
-            self.notify(notice, severity="warning", timeout=10)
-        if self.kiosk is not None:
-            self.kiosk.start()
-        self.show_title()
-
-    def on_unmount(self) -> None:
-        if self.kiosk is not None:
-            self.kiosk.close()  # a game still open is logged as closed; the player's folder goes
-
+    # -- the host's events ---------------------------------------------------------------------
     def show_title(self) -> None:
-        if self.kiosk is not None:
-            self.kiosk.before_title()
-        self.playthrough = None
         self._switch(TitleScreen())
 
-    def new_game(self) -> None:
-        c = self.config
-        self.playthrough = Playthrough.new(self.story, c.seed or 0, c.set_vars, c.from_scene)
-        self._saved_log = list(self.playthrough.state.log)
-        if self.kiosk is not None:
-            self.kiosk.game_started()
-        self._show_current()
-
-    def continue_game(self) -> None:
-        newest = self.newest_save()
-        if newest is None:
-            self.notify("There is no save to continue.", severity="warning")
-            return
-        self.load_slot(newest.slot)
-
-    def choose(self, choice_id: str) -> None:
-        assert self.playthrough is not None
-        self.playthrough.choose(choice_id)
-        self._show_current()
-
-    def timeout(self) -> None:
-        if self.playthrough is not None and not self.playthrough.is_over:
-            self.playthrough.timeout()
-            self._show_current()
-
-    def _show_current(self) -> None:
-        p = self.playthrough
-        assert p is not None
-        if self.recorder is not None and not self.recorder.update(p.state, self.config.from_scene):
-            self.notify(self.recorder.error or "Could not record the route.", severity="error")
-        self.gallery.record_facts(self.story, p.session.unlocked_facts())
-        if self.kiosk is not None and (p.is_over or p.state.scene == self.demo_end):
-            self.kiosk.game_over()
-        if p.state.scene == self.demo_end and not p.is_over:
-            self._switch(DemoEndScreen())  # the end of the demo cut, as ChoiceScript's *end_trial
-            return
-        if p.is_over:
-            self.new_ending = self.gallery.record_ending(self.story, p.scene())
-            self._switch(EndingScreen())
-            return
-        self._autosave()
+    def show_scene(self) -> None:
         play = next((s for s in self.screen_stack if isinstance(s, PlayScreen)), None)
         if play is None:
             self._switch(PlayScreen())
@@ -196,6 +71,33 @@ class FirstTakeApp(SavingMixin, App[int]):
         while self.screen is not play and len(self.screen_stack) > 2:
             self.pop_screen()
         play.show_scene()
+
+    def show_ending(self) -> None:
+        self._switch(EndingScreen())
+
+    def show_demo_end(self) -> None:
+        self._switch(DemoEndScreen())
+
+    def tell(self, notice: Notice) -> None:
+        self.notify(notice.text, title=notice.title, severity=notice.severity,
+                    timeout=8 if notice.lasting else 3 if notice.severity == "information" else 5,
+                    markup=False)  # host text quotes pack text and file contents: never markup
+
+    def confirm(self, question: str, options: list[tuple[str, str]], answer: Answer) -> None:
+        if not isinstance(self.screen, ConfirmScreen):
+            self.push_screen(ConfirmScreen(question, options), answer)
+
+    def settings_changed(self) -> None:
+        s = self.host.settings
+        if s.theme in self.available_themes:
+            self.theme = s.theme
+        else:
+            self.theme = DEFAULT_THEME
+            self.host.notices.append(f"Unknown theme '{s.theme}' in settings; using {DEFAULT_THEME}.")
+        self.animation_level = "none" if s.reduced_motion else "full"
+
+    def theme_names(self) -> list[str]:
+        return theme_names(self)
 
     def _switch(self, screen: Screen) -> None:
         while len(self.screen_stack) > 2:  # close overlays first
@@ -205,56 +107,144 @@ class FirstTakeApp(SavingMixin, App[int]):
         else:
             self.push_screen(screen)
 
-    # -- actions (keys, menus and the command palette) -----------------------------------------
+    @property
+    def reveal_speed(self) -> int:
+        """Characters per second for the text reveal; 0 shows scenes at once."""
+        settings, config = self.host.settings, self.host.config
+        if settings.reduced_motion:
+            return 0
+        if config.text_speed is not None:
+            return TEXT_SPEEDS.get(config.text_speed, 0)
+        return 0 if self.is_headless else settings.chars_per_second  # tests read whole scenes
+
+    # -- the game, read through the app (tests and tools look at the app) ------------------------
+    @property
+    def story(self) -> Story:
+        return self.host.story
+
+    @property
+    def config(self) -> GameConfig:
+        return self.host.config
+
+    @property
+    def playthrough(self) -> Playthrough | None:
+        return self.host.playthrough
+
+    @property
+    def session(self) -> Session | None:
+        return self.host.session
+
+    @property
+    def slots(self) -> SlotStore:
+        return self.host.slots
+
+    @property
+    def gallery(self) -> Gallery:
+        return self.host.gallery
+
+    @property
+    def settings(self) -> Settings:
+        return self.host.settings
+
+    @property
+    def timer_scale(self) -> float:
+        return self.host.timer_scale
+
+    @property
+    def watch_reloads(self) -> int:
+        return self.host.reloads
+
+    def update_settings(self, settings: Settings) -> None:
+        self.host.update_settings(settings)
+
+    def choose(self, choice_id: str) -> None:
+        self.host.choose(choice_id)
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        config = self.host.config
+        if config.watch and config.pack_dir is not None:
+            # Late on purpose, for startup: live reload needs the whole loader and PyYAML, and only
+            # modders' `play --pack DIR --watch` uses it.
+            from game.ui.watch import PackWatch
+
+            PackWatch(self, self.host, config.pack_dir).start()
+        self.title = self.host.story.title
+        if self.kiosk is not None:
+            self.kiosk.start()
+        self.host.start()
+
+    def on_unmount(self) -> None:
+        if self.kiosk is not None:
+            self.kiosk.close()  # a game still open is logged as closed; the player's folder goes
+
+    # -- keys, menus and the palette -----------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        playing = self.playthrough is not None and not self.playthrough.is_over
-        if self.kiosk is not None and action in ("quit", "help_quit", "command_palette", "load", "quickload"):
-            return False  # kiosk: no way out but the operator's keys, no load menu (hidden, not greyed out)
-        if self.kiosk is not None and action == "rewind" and self.playthrough is not None and not playing:
-            return False  # kiosk: an ending is logged once; "Play again" starts the next game
-        if action in ("save", "quicksave"):
-            return True if self.config.allow_save and playing else None
-        if action in ("load", "quickload"):
-            return True if self.config.allow_load else None
-        if action in ("rewind", "journal", "stats"):
-            return True if self.playthrough is not None else None
-        return True
+        return self.host.allowed(action)
+
+    def action_new_game(self) -> None:
+        self.host.new_game()
+
+    def action_continue(self) -> None:
+        self.host.continue_()
+
+    def action_title(self) -> None:
+        self.host.to_title()
 
     def action_rewind(self) -> None:
-        p = self.playthrough
-        if p is None or self.check_action("rewind", ()) is not True:
+        self.host.rewind()
+
+    def action_save(self) -> None:
+        if self.host.allowed("save") is not True:
             return
-        if not p.rewind(1):
-            self.notify("This is the start of the game: there is nothing to rewind.", severity="warning", timeout=3)
+
+        def chosen(slot: str | None) -> None:
+            p = self.host.playthrough
+            if slot is None or p is None:
+                return
+            info = self.host.slots.info(slot)
+            label = self.host.default_label(info)
+            # The name screen shows what the slot holds, damaged or not: Enter there is the player's yes.
+            self.push_screen(SaveNameScreen(info, label),
+                             lambda name: None if name is None else self.host.save(slot, name, confirmed=True))
+
+        self.push_screen(SaveLoadScreen.for_host(self.host, "save"), chosen)
+
+    def action_load(self) -> None:
+        if self.host.allowed("load") is True:
+            self.push_screen(SaveLoadScreen.for_host(self.host, "load"),
+                             lambda slot: None if slot is None else self.host.load(slot))
+
+    def action_quicksave(self) -> None:
+        if self.host.allowed("quicksave") is True:
+            self.host.save(QUICK)
+
+    def action_quickload(self) -> None:
+        if self.host.allowed("quickload") is not True:
             return
-        self._show_current()
+        if not self.host.slots.info(QUICK).exists:
+            self.notify("There is no quicksave yet (F5 makes one).", severity="warning")
+            return
+        self.host.load(QUICK)
 
     def action_debug(self) -> None:
         """F12 with --debug: variables, items and a jump to any scene."""
-        if not self.config.debug or self.playthrough is None:
+        if not self.host.config.debug or self.host.playthrough is None:
             return
-        from game.ui.screens.debug import DebugScreen
-
         if isinstance(self.screen, DebugScreen):
             self.screen.dismiss(None)
             return
-
-        def jump(scene_id: str | None) -> None:
-            if scene_id and self.playthrough is not None:
-                self.playthrough.jump(scene_id)
-                self._show_current()
-
-        self.push_screen(DebugScreen(), jump)
+        self.push_screen(DebugScreen(), lambda scene_id: scene_id and self.host.jump(scene_id))
 
     def action_journal(self) -> None:
-        if self.playthrough is not None:
+        if self.host.playthrough is not None:
             self.push_screen(JournalScreen())
 
     def action_facts(self) -> None:
         self.push_screen(FactsScreen())
 
     def action_stats(self) -> None:
-        if self.playthrough is not None:
+        if self.host.playthrough is not None:
             self.push_screen(StatsScreen())
 
     def action_help(self) -> None:
@@ -265,34 +255,20 @@ class FirstTakeApp(SavingMixin, App[int]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
-    def action_title(self) -> None:
-        self.show_title()
-
-    def action_new_game(self) -> None:
-        self.new_game()
-
-    def action_continue(self) -> None:
-        self.continue_game()
-
     def action_quit(self) -> None:  # type: ignore[override]
         """ctrl+q: quit at once, unless choices were made since the last save; then ask."""
-        if self.kiosk is not None:
+        if self.host.allowed("quit") is False:
             return
-        if not self.unsaved:
+        if not self.host.unsaved:
             self.exit(0)
             return
 
         def answer(choice: str | None) -> None:
-            if choice == "save":
-                if self.save_to(QUICK):
-                    self.exit(0)
-            elif choice == "quit":
+            if choice == "quit" or (choice == "save" and self.host.save(QUICK)):
                 self.exit(0)
 
-        if not isinstance(self.screen, ConfirmScreen):
-            self.push_screen(ConfirmScreen(
-                "Quit now? Choices since your last save are kept only in the autosave.",
-                [("save", "Quicksave and quit"), ("quit", "Quit"), ("cancel", "Keep playing")]), answer)
+        self.confirm("Quit now? Choices since your last save are kept only in the autosave.",
+                     [("save", "Quicksave and quit"), ("quit", "Quit"), ("cancel", "Keep playing")], answer)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every screen and action of the game, by name, in the command palette (ctrl+p)."""
@@ -313,9 +289,7 @@ class FirstTakeApp(SavingMixin, App[int]):
             ("Title screen", "Back to the title screen", "title", self.action_title),
         ]
         for title, help_text, action, callback in entries:
-            if action == "continue" and self.newest_save() is None:
-                continue
-            if self.check_action(action, ()):
+            if self.host.allowed(action):
                 yield SystemCommand(title, help_text, callback)
 
     # -- terminal size and the text reveal -----------------------------------------------------
@@ -339,6 +313,6 @@ class FirstTakeApp(SavingMixin, App[int]):
         await super().on_event(event)
 
 
-def make_app(story: Story, config: GameConfig) -> FirstTakeApp:
-    """Build the app for a loaded story; the CLI and the tests both come through here."""
-    return FirstTakeApp(story, config)
+def make_app(story: Story, config: GameConfig, clock: Callable[[], float] = time.monotonic) -> FirstTakeApp:
+    """Build the host for a loaded story and the app over it; the CLI and the tests both come here."""
+    return FirstTakeApp(GameHost(story, config, clock=clock))

@@ -1,31 +1,26 @@
 """Kiosk mode in the app: the operator's exit, the idle reset, the attract loop and the booth log.
 
-The app holds one KioskMode when `play --kiosk` runs and calls it at a few points (every key and click,
-a new game, an ending, the title, shutting down); everything a kiosk changes about the game lives
-here or in game/booth/kiosk.py, so the app itself stays the same game with or without a booth around it.
+The app holds one KioskMode when `play --kiosk` runs: it is the host's :class:`game.play.host.Booth`
+(a new game, an ending, back to the title) and sees every key and click first; everything a kiosk
+changes about the game lives here or in game/booth/kiosk.py, and the player's files are swapped
+through the host (``use_storage``), so the app stays the same game with or without a booth around it.
 """
 
 from __future__ import annotations
 
 import signal
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 from textual import events
+from textual.app import App
 from textual.timer import Timer
 
-from game import __version__
-from game.booth.log import default_log_path
-from game.storage.gallery import Gallery
 from game.booth.kiosk import AttractReel, BoothSessions, IdleClock, PlayerFolder, SequenceMatcher, parse_operator_key
-from game.storage.slots import SlotStore
-from game.storage.settings import Settings, SettingsStore
+from game.booth.log import default_log_path
+from game.play.host import GameHost, PlayerStorage
+from game.storage.settings import Settings
 from game.ui.screens.attract import AttractScreen
 from game.ui.screens.stillthere import StillThereScreen
 from game.ui.screens.title import TitleScreen
-
-if TYPE_CHECKING:
-    from game.ui.app import FirstTakeApp
 
 ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.MouseMove)
 
@@ -33,41 +28,30 @@ ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseSc
 class KioskMode:
     """What a booth adds to the app. Raises KeySpecError when the operator key is missing or unusable."""
 
-    def __init__(self, app: FirstTakeApp) -> None:
-        config = app.config
+    def __init__(self, app: App[int], host: GameHost) -> None:
+        config = host.config
         self.app = app
+        self.host = host
         self.matcher = SequenceMatcher(parse_operator_key(config.operator_key))
         self.clock = IdleClock(config.idle_timeout, config.attract_after)
-        self.booth = BoothSessions(app.story, Path(config.booth_log) if config.booth_log else
+        self.booth = BoothSessions(host.story, Path(config.booth_log) if config.booth_log else
                                    default_log_path(config.data_dir), demo=config.demo)
-        self.operator_settings: Settings = app.settings  # each player starts from the operator's settings
+        self.operator_settings: Settings = host.settings  # each player starts from the operator's settings
         self.folder = PlayerFolder()
         self._reel: AttractReel | None = None
         self._timer: Timer | None = None
         self.left_by_operator = False
-        self._fit_player_folder()
+        host.booth = self
+        host.use_storage(PlayerStorage.in_folder(self.folder.path, host.story))
         shown = str(config.data_dir)  # start-up notices (a damaged settings file) without the folder's path
-        app.notices = [n.replace(shown, "the data folder") for n in app.notices]
+        host.notices = [n.replace(shown, "the data folder") for n in host.notices]
 
     # -- the player's scratch folder -----------------------------------------------------------
-    def _fit_player_folder(self) -> None:
-        """Saves, the endings gallery and settings changes of this player go to their scratch folder."""
-        app, folder = self.app, self.folder.path
-        app.slots = SlotStore(folder / "saves", app.story, __version__)
-        app.gallery = Gallery(folder / "gallery.json")
-        app.settings_store = SettingsStore(folder / "settings.json")
-
     def wipe(self) -> None:
         """Forget the player: a new scratch folder, the operator's settings, no notifications."""
-        app = self.app
         self.folder.renew()
-        self._fit_player_folder()
-        app.new_ending = False
-        app._saved_log = None
-        if app.settings != self.operator_settings:
-            app.settings = self.operator_settings
-            app._apply_settings()
-        app.clear_notifications()
+        self.host.use_storage(PlayerStorage.in_folder(self.folder.path, self.host.story), self.operator_settings)
+        self.app.clear_notifications()
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -124,11 +108,11 @@ class KioskMode:
     def reset(self, outcome: str = "idle") -> None:
         """The idle countdown ran out (or the operator reset): log the game, wipe, show the title."""
         self._finish(outcome)
-        self.app.show_title()
+        self.host.to_title()
         self.clock.touch()
 
     def _finish(self, outcome: str) -> None:
-        p = self.app.playthrough
+        p = self.host.playthrough
         if p is None or not self.booth.open:
             return
         self.booth.finish(p.state, "ending" if p.is_over else outcome)
@@ -139,7 +123,7 @@ class KioskMode:
     @property
     def reel(self) -> AttractReel:
         if self._reel is None:
-            self._reel = AttractReel.for_story(self.app.story)
+            self._reel = AttractReel.for_story(self.host.story)
         return self._reel
 
     def _tick(self) -> None:
@@ -149,9 +133,9 @@ class KioskMode:
             return
         due = self.clock.due(on_title=isinstance(screen, TitleScreen))
         if due == "attract":
-            app.push_screen(AttractScreen(self.reel, app.config.attract_speed), lambda _: self.clock.touch())
+            app.push_screen(AttractScreen(self.reel, self.host.config.attract_speed), lambda _: self.clock.touch())
         elif due == "still_there":
-            if app.playthrough is None:  # an overlay left open over the title
+            if self.host.playthrough is None:  # an overlay left open over the title
                 self.reset()
                 return
 
@@ -161,4 +145,4 @@ class KioskMode:
                 else:
                     self.clock.touch()
 
-            app.push_screen(StillThereScreen(app.config.idle_countdown, self.clock.clock), answered)
+            app.push_screen(StillThereScreen(self.host.config.idle_countdown, self.clock.clock), answered)

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from textual.app import App
 
 from game.content import PackError, load_pack, render
 from game.content.loader import LoadResult
-from game.engine.saves import SaveError, SaveFile
-from game.play.playthrough import Playthrough
+from game.play.host import GameHost
 from game.ui.widgets.errorpanel import ErrorPanel
-
-if TYPE_CHECKING:
-    from game.ui.app import FirstTakeApp
 
 POLL_SECONDS = 0.5
 
@@ -45,8 +42,9 @@ def pack_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
 class PackWatch:
     """Owned by the app when --watch is on: polls, reloads in a thread, hands results to the app."""
 
-    def __init__(self, app: FirstTakeApp, root: Path) -> None:
+    def __init__(self, app: App[int], host: GameHost, root: Path) -> None:
         self.app = app
+        self.host = host
         self.root = root
         self.signature = pack_signature(root)
         self.reloads = 0
@@ -67,47 +65,25 @@ class PackWatch:
             result: LoadResult | str = load_pack(self.root)
         except PackError as err:
             result = str(err)
-        self.app.call_from_thread(apply_reload, self.app, result)
+        self.app.call_from_thread(apply_reload, self.app, self.host, result)
 
 
-def apply_reload(app: FirstTakeApp, result: LoadResult | str) -> None:
-    """On the event loop: swap in the new story and fit the game to it, or show the errors."""
+def apply_reload(app: App[int], host: GameHost, result: LoadResult | str) -> None:
+    """On the event loop: the host swaps in the new story and fits the game to it; or show the errors."""
     if isinstance(result, str) or not result.ok or result.story is None:
         text = result if isinstance(result, str) else render(result.diagnostics, "text")
         show_errors(app, text)
         return
     clear_errors(app)
-    story = result.story
-    old = app.playthrough
-    app.story = story
-    app.slots.story = story
-    app.watch_reloads = getattr(app, "watch_reloads", 0) + 1
-    if old is None:
-        app.notify("Pack reloaded.", timeout=3)
-        return
-    save = SaveFile(old.state.copy(), story.id, story.version, "", "", "", origin=old.origin)
-    try:
-        restored = Playthrough.restore(story, save)
-    except SaveError as err:
-        app.notify(f"Reloaded, but the game could not continue: {err}. Starting again.", severity="warning")
-        app.new_game()
-        return
-    app.playthrough = restored.playthrough
-    app._show_current()  # noqa: SLF001 - the app's own re-render path
-    if restored.moved_from is not None:
-        app.notify(f"Scene '{restored.moved_from}' was removed: back at '{app.playthrough.scene().title}', "
-                   "the latest scene of this game that still exists.", severity="warning", timeout=8,
-                   markup=False)  # scene ids and titles are pack text
-    else:
-        app.notify("Pack reloaded.", timeout=3)
+    host.replace_story(result.story)
 
 
-def show_errors(app: FirstTakeApp, text: str) -> None:
+def show_errors(app: App[int], text: str) -> None:
     clear_errors(app)
     app.screen.mount(ErrorPanel(text))
 
 
-def clear_errors(app: FirstTakeApp) -> None:
+def clear_errors(app: App[int]) -> None:
     for screen in app.screen_stack:
         for panel in screen.query(ErrorPanel):
             panel.remove()

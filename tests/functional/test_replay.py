@@ -11,7 +11,8 @@ from game.play.config import GameConfig
 from game.engine.model import Story
 from game.engine.runcode import decode, encode_state
 from game.engine.session import Session
-from game.play.replay import Plan, UiReplayer, check, plan_from_code, plan_from_file, replay_config
+from game.play.plans import Plan, check, plan_from_code, plan_from_file, replay_config
+from game.ui.replay import UiReplayer
 from game.ui.app import make_app
 from tests.conftest import PACKS, load_ok, run_cli
 from tests.helpers import screen_text, shortest_route

@@ -42,7 +42,7 @@ def saved(folder: Path, tmp_path: Path) -> tuple[Story, Playthrough, SlotStore]:
 
 def reload(folder: Path, tmp_path: Path):  # noqa: ANN201
     story = load_ok(folder)
-    return story, SlotStore(tmp_path / "saves", story, __version__).load("1")
+    return story, Playthrough.restore(story, SlotStore(tmp_path / "saves", story, __version__).read("1"))
 
 
 def test_unchanged_pack_loads_without_notes(pack: Path, tmp_path: Path) -> None:

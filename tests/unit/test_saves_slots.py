@@ -54,7 +54,7 @@ def test_load_restores_state_exactly_and_rewinds_to_the_start(player, tmp_path: 
     p = play(player)
     store = SlotStore(tmp_path, player, __version__)
     store.write("1", p)
-    restored = store.load("1")
+    restored = Playthrough.restore(player, store.read("1"))
     q = restored.playthrough
     assert restored.notes == [] and restored.full_history and restored.moved_from is None
     assert q.state.same_as(p.state)
@@ -106,7 +106,7 @@ def test_damaged_saves_are_listed_with_a_reason_and_kept(player, tmp_path: Path,
     assert REASONS[kind] in info.error
     assert REASONS[kind] in " ".join(info.describe_lines(player))
     with pytest.raises(SaveError, match="cannot be loaded"):
-        store.load("4")
+        store.read("4")
     assert store.newest() is None  # "Continue" never offers a damaged save
     assert path.read_bytes() == bad  # never touched
 
@@ -121,7 +121,7 @@ def test_newest_is_the_latest_usable_save(player, tmp_path: Path) -> None:  # no
     store.path(AUTO).write_text("{broken", encoding="utf-8")
     assert store.newest().slot == QUICK
     with pytest.raises(SaveError, match="empty"):
-        store.load("9")
+        store.read("9")
 
 
 def test_slots_of_two_packs_never_collide(player, tiny, tmp_path: Path) -> None:  # noqa: ANN001

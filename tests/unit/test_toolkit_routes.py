@@ -151,7 +151,7 @@ def test_dump_is_plain_and_quotes_yaml_traps() -> None:
 
 
 def test_replay_reads_route_files_through_this_format(tiny: Story, tmp_path: Path) -> None:
-    from game.play.replay import ReplayError, plan_from_file
+    from game.play.plans import ReplayError, plan_from_file
 
     plan = plan_from_file(tiny, write(tmp_path, "seed: 3\nsteps:\n  - refuel\n  - goto: orbit\n"))
     assert plan.choices == ("refuel", "launch") and plan.seed == 3

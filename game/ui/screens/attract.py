@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from game.booth.kiosk import AttractReel, Card
-from game.play.replay import pause_for
+from game.play.plans import pause_for
 from game.ui.widgets.reveal import RevealText
 from game.ui.widgets.sizenotice import SizeNotice
 from game.ui.screens.base import GameScreen
@@ -54,7 +54,7 @@ class AttractScreen(GameScreen):
             with VerticalScroll(id="card-scroll", can_focus=False):
                 yield RevealText(id="card-body")
                 yield Static(id="card-note")
-        yield Static(Content(self.app.story.title), id="attract-title")  # type: ignore[attr-defined]
+        yield Static(Content(self.host.story.title), id="attract-title")
 
     def on_mount(self) -> None:  # Sized.on_mount runs as well (Textual calls each class's handler)
         self.call_after_refresh(self.show_card)  # once the cards are surely mounted, however busy
@@ -80,7 +80,7 @@ class AttractScreen(GameScreen):
         where = self.query_one("#card-where", Static)
         where.display = bool(card.where)
         where.update(Content(card.where))
-        self.query_one(RevealText).show_text(card.body, self.app.reveal_speed)  # type: ignore[attr-defined]
+        self.query_one(RevealText).show_text(card.body, self.game_app.reveal_speed)
         self.query_one("#card-note", Static).update(Content(card.note))
         self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
         if self._timer is not None:

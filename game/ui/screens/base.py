@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Protocol, TypeVar, cast
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from game.play.host import GameHost
 from game.ui.widgets.sizenotice import size_classes
 
 T = TypeVar("T")
 
 
-class Sized:
+class HostedApp(Protocol):
+    """What screens may ask of the app: the host, and how the app shows things. The app itself is
+    never imported here (it imports every screen)."""
+
+    host: GameHost
+
+    @property
+    def reveal_speed(self) -> int: ...
+
+    def theme_names(self) -> list[str]: ...
+
+
+class Hosted:
+    """The one typed way from a screen to the game: ``self.host`` (and ``self.game_app`` for the rest)."""
+
+    @property
+    def game_app(self) -> HostedApp:
+        return cast(HostedApp, self.app)  # type: ignore[attr-defined]
+
+    @property
+    def host(self) -> GameHost:
+        return self.game_app.host
+
+
+class Sized(Hosted):
     """Keeps the -too-small / -narrow / -wide classes in step with the terminal (see app.tcss)."""
 
     def apply_size(self, size: tuple[int, int] | None = None) -> None:

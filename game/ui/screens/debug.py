@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+
+from game.play.host import GameHost
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -14,15 +16,15 @@ from game.ui.widgets.sizenotice import SizeNotice
 from game.ui.screens.base import GameModal
 
 
-def state_lines(app) -> str:  # noqa: ANN001
+def state_lines(host: GameHost) -> str:
     """Variables (declared order), items and counters of the game in progress, as plain lines."""
-    p = app.playthrough
+    p = host.playthrough
     if p is None:
         return "No game in progress."
     state = p.state
     lines = [f"scene   {state.scene}", f"turn    {state.turn}", f"seed    {state.seed}", ""]
-    width = max((len(n) for n in app.story.variables), default=4)
-    for name in app.story.variables:
+    width = max((len(n) for n in host.story.variables), default=4)
+    for name in host.story.variables:
         lines.append(f"{name.ljust(width)}  {state.vars.get(name)!r}")
     lines += ["", "items   " + (", ".join(state.items) or "(none)")]
     return "\n".join(lines)
@@ -45,9 +47,9 @@ class DebugScreen(GameModal[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Content("Debug"), classes="dialog-title")
             with VerticalScroll(id="debug-state"):
-                yield Static(Content(state_lines(self.app)), id="debug-vars")
+                yield Static(Content(state_lines(self.host)), id="debug-vars")
             yield Input(placeholder="jump to scene id...", id="debug-jump")
-            yield OptionList(*[Option(Content(f"{sid}  {s.title}"), id=sid) for sid, s in self.app.story.scenes.items()],
+            yield OptionList(*[Option(Content(f"{sid}  {s.title}"), id=sid) for sid, s in self.host.story.scenes.items()],
                              id="debug-scenes")
             yield Static(Content("Enter: jump   Escape or F12: close"), classes="dialog-hint")
 
@@ -59,13 +61,13 @@ class DebugScreen(GameModal[str | None]):
         needle = event.value.strip().lower()
         scenes = self.query_one("#debug-scenes", OptionList)
         scenes.clear_options()
-        scenes.add_options([Option(Content(f"{sid}  {s.title}"), id=sid) for sid, s in self.app.story.scenes.items()
+        scenes.add_options([Option(Content(f"{sid}  {s.title}"), id=sid) for sid, s in self.host.story.scenes.items()
                             if needle in sid.lower() or needle in s.title.lower()])
 
     @on(Input.Submitted, "#debug-jump")
     def _submit(self, event: Input.Submitted) -> None:
         wanted = event.value.strip()
-        if wanted in self.app.story.scenes:
+        if wanted in self.host.story.scenes:
             self.dismiss(wanted)
             return
         scenes = self.query_one("#debug-scenes", OptionList)

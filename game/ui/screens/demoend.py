@@ -31,9 +31,8 @@ class DemoEndScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         yield SizeNotice()
-        app = self.app
-        story = app.story  # type: ignore[attr-defined]
-        scene = app.playthrough.scene()  # type: ignore[attr-defined]
+        story = self.host.story
+        scene = self.host.playthrough.scene()  # type: ignore[union-attr]
         with Vertical(id="demo-box"):
             yield Banner(story.title)
             yield Static(Content(DEMO_END_TITLE.format(title=story.title) + "."), id="demo-title")
@@ -43,7 +42,7 @@ class DemoEndScreen(GameScreen):
 
     def _leave(self) -> None:
         if self.is_current:
-            self.app.show_title()  # type: ignore[attr-defined]
+            self.host.to_title()
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

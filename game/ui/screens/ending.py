@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.play.replay import run_code_for
 from game.ui.widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
 from game.ui.widgets.sizenotice import SizeNotice
 from game.ui.screens.base import GameScreen
@@ -47,15 +46,17 @@ class EndingScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         yield SizeNotice()
-        app = self.app
-        playthrough = app.playthrough  # type: ignore[attr-defined]
+        host = self.host
+        playthrough = host.playthrough
+        assert playthrough is not None and playthrough.scene().ending is not None
         session = playthrough.session
         scene = session.scene()
         ending = scene.ending
+        assert ending is not None
         facts = playthrough.route_facts()
         story = session.story
-        found = app.gallery.found_endings(story)  # type: ignore[attr-defined]
-        new = getattr(app, "new_ending", False)
+        found = host.gallery.found_endings(story)
+        new = host.new_ending
         with Vertical(id="ending-box"):
             yield Static(Content(KIND_LABEL.get(ending.kind, "An ending")), id="ending-kind")
             yield Static(Content(ending.title.upper()), id="ending-title")
@@ -75,12 +76,12 @@ class EndingScreen(GameScreen):
                     yield Static(body, id="truth-facts")
             line = f"Endings found: {len(found)} of {len(story.endings)}"
             yield Static(Content(("New ending!  " if new else "") + line), id="found")
-            code = run_code_for(story, playthrough.state, app.config.from_scene)  # type: ignore[attr-defined]
+            code = host.run_code  # made by the host when the ending was reached, not while composing
             if code:  # one line that replays this run: `first-take replay --code CODE`
                 yield Static(Content(f"Run code: {code}"), id="run-code")
             options = [Option("Play again", id="again"), Option("Rewind one choice", id="rewind"),
                        Option("Title screen", id="title"), Option("Quit", id="quit")]
-            if app.kiosk is not None:  # type: ignore[attr-defined]  # kiosk: the ending is logged; no way out
+            if host.config.kiosk:  # kiosk: the ending is logged; no way out
                 options = [o for o in options if o.id not in ("rewind", "quit")]
             with Center():
                 yield OptionList(*options, id="ending-menu")
@@ -90,14 +91,13 @@ class EndingScreen(GameScreen):
         self.query_one("#ending-menu", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#ending-menu")
-    def _menu(self, event: OptionList.OptionSelected) -> None:
+    async def _menu(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        app = self.app
-        {"again": self.action_play_again, "rewind": app.action_rewind,  # type: ignore[attr-defined]
-         "title": self.action_to_title, "quit": app.action_quit}[event.option.id or "quit"]()
+        actions = {"again": "screen.play_again", "rewind": "app.rewind", "title": "screen.to_title", "quit": "app.quit"}
+        await self.app.run_action(actions[event.option.id or "quit"], self)
 
     def action_play_again(self) -> None:
-        self.app.new_game()  # type: ignore[attr-defined]
+        self.host.new_game()
 
     def action_to_title(self) -> None:
-        self.app.show_title()  # type: ignore[attr-defined]
+        self.host.to_title()

@@ -21,9 +21,8 @@ class FactsScreen(GameModal[None]):
 
     def compose(self) -> ComposeResult:
         yield SizeNotice()
-        app = self.app
-        story = app.story  # type: ignore[attr-defined]
-        known = set(app.known_facts())  # type: ignore[attr-defined]
+        story = self.host.story
+        known = set(self.host.known_facts())
         blocks: list[Content] = []
         for fid, fact in story.facts.items():
             if fid in known:

@@ -66,7 +66,7 @@ class HelpScreen(GameModal[None]):
         with Vertical(classes="dialog"):
             yield Static(Content("Keys"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_content(self.app.kiosk is not None), id="help-text")  # type: ignore[attr-defined]
+                yield Static(help_content(self.host.config.kiosk), id="help-text")
             yield Static(Content("Escape: back"), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -44,14 +44,14 @@ class JournalScreen(GameModal[None]):
 
     def compose(self) -> ComposeResult:
         yield SizeNotice()
-        entries = self.app.playthrough.journal()  # type: ignore[attr-defined]
+        entries = self.host.playthrough.journal() if self.host.playthrough else []
         steps = sum(1 for e in entries if e.choice is not None)
         with Vertical(classes="dialog"):
             yield Static(Content(f"Journal: {len(entries)} scenes, {steps} choices"), classes="dialog-title")
             with VerticalScroll(id="journal"):
                 yield Static(journal_content(entries), id="journal-text")
             yield Static(Content(""), id="exported")
-            export = "" if self.app.kiosk is not None else "e: export as Markdown   "  # type: ignore[attr-defined]
+            export = "" if self.host.config.kiosk else "e: export as Markdown   "
             yield Static(Content(f"{export}arrows/PgUp/PgDn: scroll   Escape: back"),
                          classes="dialog-hint")
 
@@ -61,7 +61,7 @@ class JournalScreen(GameModal[None]):
         self.call_after_refresh(scroll.scroll_end, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "export" and self.app.kiosk is not None:  # type: ignore[attr-defined]
+        if action == "export" and self.host.config.kiosk:
             return False  # kiosk: nothing is written where the next player could read it
         return True
 

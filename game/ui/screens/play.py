@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from game.engine.session import Session
 from game.ui.widgets.choices import ChoiceList
@@ -41,7 +39,7 @@ class PlayScreen(GameScreen):
         Binding("ctrl+z", "app.rewind", "Rewind", show=False),
         Binding("j", "app.journal", "Journal"),
         Binding("f", "app.facts", "Facts"),
-        Binding("t", "stats", "Stats"),
+        Binding("t", "app.stats", "Stats"),  # an overlay: the only view of them below 100 columns
         Binding("o", "app.settings", "Settings", show=False),
     ]
 
@@ -73,13 +71,14 @@ class PlayScreen(GameScreen):
         self._timer: Timer | None = None
         self._deadline = 0.0
         self._paused: float | None = None
-        self._clock = time.monotonic()
         self.set_interval(1.0, self._count_play_time)
         self.show_scene()
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined]
+        session = self.host.session
+        assert session is not None, "the play screen is shown only while a game is in progress"
+        return session
 
     def show_scene(self) -> None:
         """Render the session's current scene; called on mount, after every choice, rewind and load."""
@@ -95,7 +94,7 @@ class PlayScreen(GameScreen):
     def _refresh_bindings_if_changed(self) -> None:
         """Redraw the footer's keys only when one of them changed: a footer redraw restyles
         dozens of widgets (measured: 98 restyles a choice with it, 26 without; median 33 -> 20 ms)."""
-        key = tuple(self.app.check_action(a, ()) for a in self.FOOTER_ACTIONS)
+        key = tuple(self.host.allowed(a) for a in self.FOOTER_ACTIONS)
         if key != getattr(self, "_bindings_key", None):
             self._bindings_key = key
             self.refresh_bindings()
@@ -107,39 +106,33 @@ class PlayScreen(GameScreen):
         art = self.query_one("#art", Static)
         art.display = bool(scene.art)
         art.update(Content(scene.art or ""))
-        self.query_one(RevealText).show_text("\n\n".join(session.text()), self.app.reveal_speed)  # type: ignore[attr-defined]
+        self.query_one(RevealText).show_text("\n\n".join(session.text()), self.game_app.reveal_speed)
         self.query_one("#story", VerticalScroll).scroll_home(animate=False)
         self.query_one(StatsPanel).show(session.story, session.state)
         choices = self.query_one("#choices", ChoiceList)
         views = session.choices()
-        choices.show(views)
+        choices.show(views, scene.id)
         if not any(v.available for v in views):
             self.notify("No way forward from here: the pack has a dead end.", severity="error")
         choices.focus()
 
-    def action_stats(self) -> None:
-        """The stats as an overlay: the only view of them below 100 columns, with item details."""
-        self.app.action_stats()  # type: ignore[attr-defined]
-
     # -- play time -----------------------------------------------------------------------------
     def _count_play_time(self) -> None:
-        now = time.monotonic()
-        if self.is_current and not self.has_class("-too-small"):
-            self.session.state.play_time += now - self._clock
-        self._clock = now
+        """Play time counts while this screen is in front and big enough to play."""
+        self.host.tick(counting=self.is_current and not self.has_class("-too-small"))
 
     # -- timed choices -------------------------------------------------------------------------
     def _start_timer(self, remaining: float | None = None) -> None:
         self._stop_timer()
         countdown = self.query_one(Countdown)
         scene = self.session.scene()
-        scale = self.app.timer_scale  # type: ignore[attr-defined]
+        scale = self.host.timer_scale
         if scene.timer is None or not scale:
             countdown.remove_class("-active")
             return
         total = scene.timer.seconds * scale
         left = total if remaining is None else remaining
-        self._deadline = time.monotonic() + left
+        self._deadline = self.host.clock() + left
         countdown.total = total
         countdown.remaining = left
         countdown.add_class("-active")
@@ -154,23 +147,24 @@ class PlayScreen(GameScreen):
         if self.has_class("-too-small"):  # the player cannot see the choices: hold the clock
             self._deadline += TICK
             return
-        remaining = self._deadline - time.monotonic()
+        remaining = self._deadline - self.host.clock()
         self.query_one(Countdown).remaining = remaining
         if remaining <= 0:
             self._stop_timer()
-            self.app.timeout()  # type: ignore[attr-defined]
+            self.host.timeout(self.session.state.scene)
 
     def on_screen_suspend(self) -> None:
         """An overlay opened (journal, saves, help...): stop the clock until it closes."""
+        self.host.tick(counting=not self.has_class("-too-small"))
         if self._timer is not None:
-            self._paused = max(0.0, self._deadline - time.monotonic())
+            self._paused = max(0.0, self._deadline - self.host.clock())
             self._stop_timer()
 
     def on_screen_resume(self) -> None:
         if getattr(self, "_paused", None) is not None:
             remaining, self._paused = self._paused, None
             self._start_timer(remaining)
-        self._clock = time.monotonic()
+        self.host.tick(counting=False)  # the time on the overlay was not play
         self.refresh_bindings()
 
     @property
@@ -182,16 +176,14 @@ class PlayScreen(GameScreen):
 
     # -- choosing ------------------------------------------------------------------------------
     def action_pick(self, number: int) -> None:
-        view = self.query_one(ChoiceList).view_for(number)
-        if view is None:
-            return
-        if not view.available:
-            self.notify(view.reason or "Not available now.", severity="warning", markup=False)  # pack text
-            return
-        self.app.choose(view.id)  # type: ignore[attr-defined]
+        self.query_one(ChoiceList).pick(number)
 
-    @on(OptionList.OptionSelected, "#choices")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ChoiceList.Chosen)
+    def _chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.app.choose(event.option.id)  # type: ignore[attr-defined]
+        self.host.choose(event.choice_id, event.scene_id)  # dropped when the game has left that scene
+
+    @on(ChoiceList.Refused)
+    def _refused(self, event: ChoiceList.Refused) -> None:
+        event.stop()
+        self.notify(event.reason, severity="warning", markup=False)  # pack text

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.model import Story
+from game.play.host import GameHost
 from game.storage.slots import SlotInfo
 from game.ui.widgets.sizenotice import SizeNotice
 from game.ui.screens.base import GameModal
@@ -32,23 +34,28 @@ class SaveLoadScreen(GameModal[str | None]):
     SaveLoadScreen #slots { height: 1fr; border: none; }
     """
 
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, infos: list[SlotInfo], story: Story, where: str) -> None:
         super().__init__()
         self.mode = mode
-        self.infos: list[SlotInfo] = []
+        self.infos = infos
+        self.story = story
+        self.where = where
+
+    @classmethod
+    def for_host(cls, host: GameHost, mode: str) -> SaveLoadScreen:
+        """The slots as they are now: read when the menu opens (an event), never while composing."""
+        where = ("saves last until the game goes back to the title" if host.config.kiosk
+                 else f"saves are in {host.slots.folder}")
+        return cls(mode, host.slots.list(include_auto=mode == "load"), host.story, where)
 
     def compose(self) -> ComposeResult:
         yield SizeNotice()
-        app = self.app
-        self.infos = app.slots.list(include_auto=self.mode == "load")  # type: ignore[attr-defined]
-        story = app.story  # type: ignore[attr-defined]
+        story = self.story
         with Vertical(classes="dialog"):
             yield Static(Content("Save the game" if self.mode == "save" else "Load a game"), classes="dialog-title")
             yield OptionList(*[Option(slot_prompt(i, story), id=i.slot) for i in self.infos], id="slots")
             verb = "save in the slot" if self.mode == "save" else "load it"
-            where = ("saves last until the game goes back to the title" if app.kiosk is not None  # type: ignore[attr-defined]
-                     else f"saves are in {app.slots.folder}")  # type: ignore[attr-defined]
-            yield Static(Content(f"Enter: {verb}   Escape: back   Damaged files are kept; {where}"),
+            yield Static(Content(f"Enter: {verb}   Escape: back   Damaged files are kept; {self.where}"),
                          classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -94,7 +101,7 @@ class SaveNameScreen(GameModal[str | None]):
     def compose(self) -> ComposeResult:
         yield SizeNotice()
         info = self.info
-        story = self.app.story  # type: ignore[attr-defined]
+        story = self.host.story
         with Vertical(classes="dialog"):
             yield Static(Content(f"Save in {info.title}"), classes="dialog-title")
             if info.damaged:

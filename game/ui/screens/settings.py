@@ -29,8 +29,7 @@ class SettingsScreen(GameModal[None]):
 
     def compose(self) -> ComposeResult:
         yield SizeNotice()
-        app = self.app
-        current: Settings = app.settings  # type: ignore[attr-defined]
+        current: Settings = self.host.settings
         with Vertical(classes="dialog"):
             yield Static(Content("Settings"), classes="dialog-title")
             with VerticalScroll(id="settings-scroll"):
@@ -39,18 +38,18 @@ class SettingsScreen(GameModal[None]):
                     for key in TEXT_SPEEDS:
                         yield RadioButton(SPEED_LABELS[key], value=key == current.text_speed, name=key)
                 yield Static(Content("Theme"), classes="label")
-                themes = app.theme_names()  # type: ignore[attr-defined]
-                yield Select([(name, name) for name in themes], value=app.theme, allow_blank=False, id="theme")
+                themes = self.game_app.theme_names()
+                yield Select([(name, name) for name in themes], value=self.app.theme, allow_blank=False, id="theme")
                 yield Static(Content("Timed choices"), classes="label")
                 with RadioSet(id="timers"):
                     for key in TIMER_MODES:
                         yield RadioButton(TIMER_LABELS[key], value=key == current.timers, name=key)
-                if not app.config.timers:  # type: ignore[attr-defined]
+                if not self.host.config.timers:
                     yield Static(Content.styled("(timers are off for this run: --no-timers)", "$text-muted"))
                 yield Static(Content("Motion"), classes="label")
                 yield Checkbox("Reduced motion (no text reveal, no animation)", current.reduced_motion, id="motion")
-            kept = ("Kept for this game only." if app.kiosk is not None  # type: ignore[attr-defined]
-                    else f"Saved as you change them, in {app.settings_store.path}.")  # type: ignore[attr-defined]
+            kept = ("Kept for this game only." if self.host.config.kiosk
+                    else f"Saved as you change them, in {self.host.storage.settings.path}.")
             yield Static(Content(f"{kept}   Escape: back"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -64,8 +63,7 @@ class SettingsScreen(GameModal[None]):
                 radio._selected = radio.pressed_index
 
     def _update(self, **changes: object) -> None:
-        app = self.app
-        app.update_settings(replace(app.settings, **changes))  # type: ignore[attr-defined]
+        self.host.update_settings(replace(self.host.settings, **changes))
 
     @on(RadioSet.Changed, "#speed")
     def _speed(self, event: RadioSet.Changed) -> None:

@@ -30,6 +30,6 @@ class StatsScreen(GameModal[None]):
             yield Static(Content("Escape: back"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.host.session
         self.query_one(StatsPanel).show(session.story, session.state, describe_items=True)
         self.query_one("#stats-scroll", VerticalScroll).focus()

@@ -43,19 +43,19 @@ class TitleScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         yield SizeNotice()
-        app = self.app
-        story = app.story  # type: ignore[attr-defined]
-        found = [s.ending.title for s in app.gallery.found_endings(story)]  # type: ignore[attr-defined]
+        host = self.host
+        story = host.story
+        found = [s.ending.title for s in host.gallery.found_endings(story) if s.ending]
         options: list[Option] = []
-        newest = app.newest_save()  # type: ignore[attr-defined]
+        newest = host.newest_save()  # looked up by the host when the slots changed, not here
         if newest is not None:
             options.append(Option(Content.assemble("Continue", (f"  ({newest.save.summary.get('scene_title', '')})"
                                                                 if newest.save else "", "$text-muted")), id="continue"))
         options.append(Option("New game", id="new"))
-        if app.config.allow_load:  # type: ignore[attr-defined]
+        if host.config.allow_load:
             options.append(Option("Load game", id="load"))
         options += [Option("Settings", id="settings"), Option("Help", id="help")]
-        if app.kiosk is None:  # type: ignore[attr-defined]  # a kiosk has no way out for players
+        if not host.config.kiosk:  # a kiosk has no way out for players
             options.append(Option("Quit", id="quit"))
         with Vertical(id="title-box"):
             yield Banner(story.title)
@@ -71,23 +71,21 @@ class TitleScreen(GameScreen):
         menu.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "continue_game":
-            return self.app.newest_save() is not None  # type: ignore[attr-defined]
+        if action == "continue_game":  # no file is read here: the host remembers the newest save
+            return self.host.allowed("continue") is True
         return True
 
     @on(OptionList.OptionSelected, "#menu")
-    def _menu(self, event: OptionList.OptionSelected) -> None:
+    async def _menu(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        app = self.app
-        actions = {"continue": self.action_continue_game, "new": self.action_new_game,
-                   "load": app.action_load, "settings": app.action_settings,  # type: ignore[attr-defined]
-                   "help": app.action_help, "quit": app.action_quit}  # type: ignore[attr-defined]
+        actions = {"continue": "screen.continue_game", "new": "screen.new_game", "load": "app.load",
+                   "settings": "app.settings", "help": "app.help", "quit": "app.quit"}
         action = actions.get(event.option.id or "")
         if action is not None:
-            action()
+            await self.app.run_action(action, self)
 
     def action_new_game(self) -> None:
-        self.app.new_game()  # type: ignore[attr-defined]
+        self.host.new_game()
 
     def action_continue_game(self) -> None:
-        self.app.continue_game()  # type: ignore[attr-defined]
+        self.host.continue_()

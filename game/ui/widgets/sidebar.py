@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from game.engine.model import Story, VarDecl
 from game.engine.state import GameState
+from game.play.views import value_text
 
 BAR = 14
 
@@ -20,14 +21,14 @@ def bar(value: int, low: int, high: int, width: int = BAR) -> str:
 def stat_line(decl: VarDecl, value: object) -> Content:
     label = decl.label or decl.name
     if isinstance(value, bool):
-        return Content.assemble((label, "bold"), "\n", "yes" if value else "no")
+        return Content.assemble((label, "bold"), "\n", value_text(decl, value))
     if decl.format == "percent" and isinstance(value, int):
         return Content.assemble((label, "bold"), "\n", (bar(value, decl.min or 0, decl.max or 100), "$accent"),
                                 f" {value}%")
     if decl.format == "bar" and isinstance(value, int) and decl.max is not None:
         return Content.assemble((label, "bold"), "\n", (bar(value, decl.min or 0, decl.max), "$accent"),
                                 f" {value}/{decl.max}")
-    return Content.assemble((label, "bold"), "\n", str(value))
+    return Content.assemble((label, "bold"), "\n", value_text(decl, value))
 
 
 def stats_content(story: Story, state: GameState, describe_items: bool = False) -> Content:
