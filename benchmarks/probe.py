@@ -200,7 +200,7 @@ def latency(which: str, data_dir: str, n: int) -> None:
         driver = _minimal_driver(app, rnd)
         print(json.dumps({"latencies": asyncio.run(_drive(app, n, *driver))}))
         return
-    import game.engine.saves as saves
+    import game.storage.files as saves
     import game.storage.files as jsonfile
 
     app = _game_app(data_dir, None)

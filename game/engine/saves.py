@@ -1,19 +1,13 @@
-"""Saves: versioned JSON, written atomically, read defensively, migrated to the current story.
+"""Saves as data: a state to the versioned save dict and back, checked, and fitted to the story.
 
-The only I/O in the engine. A write goes to a temp file in the same folder, is fsynced, replaces
-the target with ``os.replace`` and then the folder is fsynced, so a crash at any moment leaves
-either the old save or the new one, never half of each. Reading never raises anything but
-:class:`SaveError`, whose message is meant for the player.
+No I/O: game/storage/savefiles.py reads and writes the files (atomically, defensively). Turning
+data into a save never raises anything but :class:`SaveError`, whose message is meant for the player.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from game.engine.model import Story
@@ -26,49 +20,6 @@ MAX_SAVE_BYTES = 8 * 1024 * 1024
 
 class SaveError(Exception):
     """A save that cannot be used, with a reason a player can read."""
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write bytes so that a crash leaves the old file or the new one, and no temp file behind."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:  # some platforms cannot open folders; the replace is still atomic
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-def clean_temp_files(folder: Path, older_than: float = 60.0) -> int:
-    """Remove temp files a killed writer left behind (never the real saves)."""
-    removed = 0
-    now = time.time()
-    for tmp in Path(folder).glob(".*.tmp"):
-        try:
-            if now - tmp.stat().st_mtime >= older_than:
-                tmp.unlink()
-                removed += 1
-        except OSError:
-            pass
-    return removed
 
 
 @dataclass
@@ -112,52 +63,8 @@ def make_save(story: Story, state: GameState, game_version: str, label: str = ""
     return payload
 
 
-def write_save(path: Path, story: Story, state: GameState, game_version: str, label: str = "",
-               origin: GameState | None = None) -> None:
-    payload = make_save(story, state, game_version, label, origin)
-    atomic_write(path, json.dumps(payload, indent=1, sort_keys=True).encode("utf-8"))
-
-
-class DamagedFile(Exception):
-    """A JSON file that exists but cannot be used; the message is the reason, for a player."""
-
-
-def read_json(path: Path, max_bytes: int = 1024 * 1024) -> Any | None:
-    """The parsed JSON of a small file the game wrote (save, settings, gallery), or None if absent.
-
-    Bounded and defensive: any other problem raises DamagedFile with a plain reason.
-    """
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise DamagedFile("a folder, not a file") from None
-    except OSError as err:
-        raise DamagedFile(f"cannot read it: {err.strerror or err}") from None
-    if len(raw) > max_bytes:
-        raise DamagedFile("too large")
-    if not raw.strip():
-        raise DamagedFile("empty")
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DamagedFile("not text") from None
-    except json.JSONDecodeError as err:
-        raise DamagedFile(f"not valid JSON at line {err.lineno}, column {err.colno}") from None
-    except RecursionError:
-        raise DamagedFile("nested too deeply") from None
-    except ValueError:  # e.g. a number longer than Python converts (4,300 digits)
-        raise DamagedFile("a value is out of range") from None
-
-
-def read_save(path: Path) -> SaveFile:
-    """Read and check a save file; raises SaveError with the reason when it cannot be used."""
-    try:
-        data = read_json(path, MAX_SAVE_BYTES)
-    except DamagedFile as err:
-        raise SaveError(f"the file is damaged ({err})") from None
+def parse_save(data: Any) -> SaveFile:
+    """Check a save's decoded JSON; raises SaveError with the reason when it cannot be used."""
     if data is None:
         raise SaveError("empty slot")
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:

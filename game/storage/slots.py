@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Protocol
 
 from game.engine.model import Story
-from game.engine.saves import SaveError, SaveFile, clean_temp_files, read_save, write_save
+from game.engine.saves import SaveError, SaveFile
+from game.storage.files import clean_temp_files
+from game.storage.savefiles import read_save, write_save
 from game.engine.state import GameState
 
 class Saveable(Protocol):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.engine.journal import JournalEntry, to_markdown
 from game.engine.model import Story
-from game.engine.saves import atomic_write
+from game.storage.files import atomic_write
 
 
 def export_transcript(data_dir: Path, story: Story, entries: list[JournalEntry]) -> Path:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from game.engine.expr import INT_LIMIT, ExprError, parse
-from game.engine.saves import SaveError, fit_to_story, read_save, write_save
+from game.engine.saves import SaveError, fit_to_story
+from game.storage.savefiles import read_save, write_save
 from game.engine.session import Session
 from game.engine.state import GameState
 from game.engine.text import TemplateError, parse_template

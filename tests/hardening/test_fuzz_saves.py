@@ -17,7 +17,8 @@ from hypothesis import event as _event
 from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
 
-from game.engine.saves import SaveError, SaveFile, fit_to_story, read_save, write_save
+from game.engine.saves import SaveError, SaveFile, fit_to_story
+from game.storage.savefiles import read_save, write_save
 from game.engine.session import Session
 
 from .bounds import time_bound

@@ -18,7 +18,8 @@ import signal
 import time
 from pathlib import Path
 
-from game.engine.saves import clean_temp_files, read_save, write_save
+from game.storage.files import clean_temp_files
+from game.storage.savefiles import read_save, write_save
 from game.engine.state import GameState
 
 KILLS = 220
