@@ -16,13 +16,17 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable
+from typing import Any
 
-from game.engine import expr, model, text
-from game.content.diagnostics import Diagnostic
+from game import __version__
 from game.content import yamlsrc
+from game.content.diagnostics import Diagnostic
+from game.content.paths import builtin_facts_path
+from game.engine import expr, model, text
+from game.storage.files import atomic_write
 
 CACHE_VERSION = 1
 MAX_ENTRIES = 16  # packs remembered; the oldest are removed beyond this
@@ -49,7 +53,7 @@ def default_cache_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     data = data_dir or os.environ.get("FIRST_TAKE_DATA_DIR")
     if data:
         return Path(data).expanduser() / "cache"
-    from platformdirs import user_cache_dir
+    from platformdirs import user_cache_dir  # late only for startup speed: most loads name their cache dir
 
     return Path(user_cache_dir("first-take", appauthor=False))
 
@@ -95,8 +99,6 @@ def decode(text: str | bytes) -> Any:
 # -- keys and validation -------------------------------------------------------------------------
 def _code_fingerprint() -> str:
     """Changes whenever the code that turns files into a Story may have changed."""
-    from game import __version__
-
     h = hashlib.sha256(f"{CACHE_VERSION}|{__version__}|{sys.version}".encode())
     game = Path(__file__).resolve().parents[1]
     for folder in ("content", "engine"):
@@ -181,8 +183,6 @@ def _read(entry: Path, root: Path, code: str, result_type: type) -> Any:
 
 
 def _write(entry: Path, root: Path, code: str, files: list[tuple[str, str]], result: Any) -> None:
-    from game.content.paths import builtin_facts_path
-
     allowed_outside = {os.path.abspath(builtin_facts_path())}
     base = os.path.abspath(root)
     for path, _ in files:
@@ -194,8 +194,6 @@ def _write(entry: Path, root: Path, code: str, files: list[tuple[str, str]], res
     body = json.dumps(encode((result.story, list(result.diagnostics))), separators=(",", ":"))
     if len(header) + len(body) > MAX_ENTRY_BYTES:
         return
-    from game.engine.saves import atomic_write
-
     atomic_write(entry, (header + "\n" + body).encode("utf-8"))
     _prune(entry.parent)
 

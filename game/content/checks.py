@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
-from game.engine.model import Story
-
-if TYPE_CHECKING:
-    from game.content.loader import Loader
+from game.content.build import Build
+from game.content.diagnostics import Diagnostic
+from game.engine.expr import names
+from game.engine.model import Effect, Loc, Scene, Story
 
 
 def reachable(story: Story) -> set[str]:
@@ -28,25 +28,26 @@ def reachable(story: Story) -> set[str]:
     return seen
 
 
-def check_graph(ld: Loader, story: Story) -> None:
+def check_graph(build: Build, story: Story) -> None:
+    """W501-W503: unreachable scenes, variables never read, items never given."""
     reach = reachable(story)
-    for sid, scene in story.scenes.items():
+    for sid in story.scenes:
         if sid not in reach:
-            ctx, pos = ld.scene_ctx[sid]
+            ctx, pos = build.scene_ctx[sid]
             ctx.error("W501", f"scene '{sid}' cannot be reached from the start scene '{story.start}'", pos,
                       "add a choice that leads here, or remove the scene")
-    read = story_reads(story) if ld.base is not None else getattr(ld, "read_vars", set())
+    read = story_reads(story) if build.base is not None else build.read_vars
     for name, decl in story.variables.items():
         if name not in read and not decl.show:
-            ld.diags.append(_at(decl.loc, "W502", f"variable '{name}' is declared but never read",
-                                "use it in a condition or text, mark it `show: true`, or remove it"))
+            build.diags.append(_at(decl.loc, "W502", f"variable '{name}' is declared but never read",
+                                   "use it in a condition or text, mark it `show: true`, or remove it"))
     given = {eff.target for scene in story.scenes.values() for eff in _effects(scene) if eff.op == "give"}
     for name, item in story.items.items():
         if name not in given:
-            ld.diags.append(_at(item.loc, "W503", f"item '{name}' is never given", "give it in an effect, or remove it"))
+            build.diags.append(_at(item.loc, "W503", f"item '{name}' is never given", "give it in an effect, or remove it"))
 
 
-def _effects(scene):  # noqa: ANN001, ANN202
+def _effects(scene: Scene) -> Iterator[Effect]:
     yield from scene.on_enter
     for choice in scene.choices:
         yield from choice.effects
@@ -54,8 +55,6 @@ def _effects(scene):  # noqa: ANN001, ANN202
 
 def story_reads(story: Story) -> set[str]:
     """Variables the merged story reads in conditions and text (extension packs replace scenes)."""
-    from game.engine.expr import names
-
     out: set[str] = set()
     for scene in story.scenes.values():
         conds = [p.when for p in scene.paragraphs] + [c.when for c in scene.choices]
@@ -66,6 +65,5 @@ def story_reads(story: Story) -> set[str]:
     return out
 
 
-def _at(loc, code: str, message: str, hint: str):  # noqa: ANN001, ANN202
-    from game.content.diagnostics import Diagnostic
+def _at(loc: Loc, code: str, message: str, hint: str) -> Diagnostic:
     return Diagnostic(loc.path, loc.line, loc.col, code, message, hint)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Literal, TypeVar, overload
 
-from game.engine.expr import Condition, ExprError, parse
-from game.engine.model import Loc
 from game.content.diagnostics import Diagnostic
 from game.content.yamlsrc import YList, YMap
+from game.engine.expr import Condition, ExprError, parse
+from game.engine.model import Loc
 
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,63}$")
 _MISSING = object()
+_D = TypeVar("_D")  # the type of a getter's `default`, returned when the value is missing or wrong
 
 
 def type_name(value: object) -> str:
@@ -67,6 +69,42 @@ class Ctx:
 
     def vpos(self, m: YMap, key: str) -> tuple[int, int]:
         return m.val_pos.get(key) or m.key_pos.get(key) or (m.line, m.col)
+
+    # The overloads only tell the type checker what each kind gives: the kind's type, or the default.
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["text", "id"], what: str, *,
+            required: bool = ...) -> str | None: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["text", "id"], what: str, *,
+            required: bool = ..., default: _D) -> str | _D: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["int"], what: str, *, required: bool = ...) -> int | None: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["int"], what: str, *,
+            required: bool = ..., default: _D) -> int | _D: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["number"], what: str, *,
+            required: bool = ...) -> int | float | None: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["number"], what: str, *,
+            required: bool = ..., default: _D) -> int | float | _D: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["bool"], what: str, *, required: bool = ...) -> bool | None: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["bool"], what: str, *,
+            required: bool = ..., default: _D) -> bool | _D: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["list"], what: str, *, required: bool = ...) -> YList | None: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["list"], what: str, *,
+            required: bool = ..., default: _D) -> YList | _D: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["map"], what: str, *, required: bool = ...) -> YMap | None: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: Literal["map"], what: str, *,
+            required: bool = ..., default: _D) -> YMap | _D: ...
+    @overload
+    def get(self, m: YMap, key: str, kind: str, what: str, *, required: bool = ..., default: object = ...) -> object: ...
 
     def get(self, m: YMap, key: str, kind: str, what: str, *, required: bool = False, default: object = None) -> object:
         """Read m[key] as kind: text | id | int | bool | number | list | map | any."""

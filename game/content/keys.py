@@ -17,6 +17,7 @@ BRANCH_KEYS = {"if", "scene"}
 PARA_KEYS = {"if", "text"}
 ENDING_KEYS = {"title", "kind", "epilogue"}
 TIMER_KEYS = {"seconds", "default"}
+PATCH_KEYS = {"id", "add_choices"}  # an entry that only adds choices to a scene defined elsewhere
 FACT_KEYS = {"id", "fact", "source"}
 EFFECT_OPS = {"set", "add", "give", "take", "roll"}
 ENDING_KINDS = {"best", "good", "bittersweet", "bad"}
