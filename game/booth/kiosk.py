@@ -21,6 +21,7 @@ from pathlib import Path
 from game.booth.log import BoothLog, PlayerSession, default_log_path
 from game.engine.model import Story
 from game.engine.runcode import start_session
+from game.play.plans import Plan, ReplayError, plan_from_file, walk
 from game.engine.session import Session
 from game.engine.state import GameState
 
@@ -322,12 +323,13 @@ def _cut_at_demo_end(story: Story, route: Route) -> Route | None:
     start, seed, choices = route
     if (start or story.start) != story.demo[0]:
         return None
-    session = _session_at(story, seed, start)
-    for number, choice_id in enumerate(choices, 1):
-        session.choose(choice_id)
-        if session.state.scene == story.demo[1]:
-            return start, seed, choices[:number]
-    return None
+    try:
+        session = walk(story, Plan(seed, tuple(choices), start), stop_at=story.demo[1])
+    except ReplayError:
+        return None
+    if session.state.scene != story.demo[1]:
+        return None
+    return start, seed, choices[:len(session.state.log)]
 
 
 def _session_at(story: Story, seed: int, start: str | None) -> Session:
@@ -338,7 +340,8 @@ def _shipped_routes(story: Story) -> list[tuple[str, Route]]:
     """(file name, route) of every route file in the pack's tests/ folder that replays as it is."""
     if not story.root:
         return []
-    from game.play.plans import ReplayError, plan_from_file
+    # Late on purpose, for startup: route files are YAML, and `play --kiosk` checks its operator key
+    # (this module) before the story loads; only the attract loop, much later, reads routes.
     from game.content.routes import find_routes
 
     routes: list[tuple[str, Route]] = []

@@ -108,6 +108,8 @@ def plan_from_file(story: Story, path: Path | str) -> Plan:
     """A plan from a route file (choice ids, `goto` and `timeout` steps all resolve to choice ids);
     ReplayError says what is wrong, at the file's line. A route whose `expect:` no longer holds still
     replays, with a warning."""
+    # Late on purpose, for startup: route files are YAML and only replays from a file read them;
+    # the ending screen's run code (this module) must not pull the loader into every game.
     from game.content import render
     from game.content.routes import load_route
 

@@ -15,7 +15,8 @@ from game.content.fields import suggest
 from game.engine.expr import names
 from game.engine.model import Loc, Story, Value
 from game.engine.session import Session
-from game.content.routes import Expect, Route, Step, load_route
+from game.content.routes import Expect, Route, Step, dump_route, load_route
+from game.play.playthrough import Playthrough
 
 _SPACE = re.compile(r"\s+")
 
@@ -106,8 +107,6 @@ def _check_expect(story: Story, exp: Expect) -> list[Diagnostic]:
 
 class _Run:
     def __init__(self, story: Story, route: Route) -> None:
-        from game.play.playthrough import Playthrough
-
         self.story = story
         self.route = route
         self.session: Session = Playthrough.new(story, route.seed, route.set, route.start).session
@@ -249,8 +248,6 @@ def route_to(story: Story, choices: list[str], expect: Expect, seeds: int = 256)
 
 def write_ending_routes(story: Story, endings: dict, folder: Path | str) -> list[Path]:
     """One route test per ending reached (playtest --write-routes); existing files are left alone."""
-    from game.content.routes import dump_route
-
     out_dir = Path(folder)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

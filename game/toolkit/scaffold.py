@@ -8,6 +8,7 @@ keys without a network.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -171,6 +172,4 @@ def scaffold(folder: Path | str, title: str | None = None) -> list[Path]:
 
 
 def _yaml_text(text: str) -> str:
-    import json
-
     return json.dumps(text, ensure_ascii=False)

@@ -8,6 +8,7 @@ through the host (``use_storage``), so the app stays the same game with or witho
 
 from __future__ import annotations
 
+import asyncio
 import signal
 from pathlib import Path
 from textual import events
@@ -61,8 +62,6 @@ class KioskMode:
         self.clock.touch()
         self._timer = app.set_interval(self.clock.tick, self._tick)
         if not app.is_headless:
-            import asyncio
-
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
                 try:
