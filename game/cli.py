@@ -2,7 +2,10 @@
 
 Each subcommand is a module in game/commands/ with `add_parser(subparsers)` and `run(args) -> int`.
 Those modules import only the standard library at top level (heavy imports go inside `run`), so
-`first-take --version` and the first frame stay fast.
+`first-take --version` and the first frame stay fast. A command that cannot do what it was asked
+raises UsageError (game/commands/errors.py); `main` prints it as one line and exits 2.
+
+Global options (`--data-dir`) are accepted before the subcommand and after it, with the same meaning.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import os
 import sys
 
 from game import __version__
+from game.commands.errors import UsageError
+
+__all__ = ["UsageError", "build_parser", "main"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 128 + 13  # what a shell reports for a tool that SIGPIPE ended (`first-take graph x | head -1`)
@@ -26,16 +32,26 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"first-take: error: {message}", file=sys.stderr)
+        _print_error(message)
         raise SystemExit(EXIT_USAGE)
+
+
+def _print_error(message: object) -> None:
+    print(f"first-take: error: {message}", file=sys.stderr)
+
+
+def add_global_options(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """The options every command accepts. On a subcommand the default is SUPPRESS, so an option not
+    repeated after the subcommand keeps what was given before it (`first-take --data-dir X stats`)."""
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="where saves and settings go (default: $FIRST_TAKE_DATA_DIR or the user data dir)")
 
 
 def build_parser() -> tuple[Parser, dict[str, object]]:
     parser = Parser(prog="first-take", description="FIRST TAKE: shoot the first feature film in orbit.",
                     epilog="Run `first-take COMMAND --help` for a command's options. No command means `play`.")
     parser.add_argument("--version", action="version", version=f"first-take {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="where saves and settings go (default: $FIRST_TAKE_DATA_DIR or the user data dir)")
+    add_global_options(parser)
     sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
     modules: dict[str, object] = {}
     for name in COMMANDS:
@@ -47,6 +63,8 @@ def build_parser() -> tuple[Parser, dict[str, object]]:
             raise
         module.add_parser(sub)  # type: ignore[attr-defined]
         modules[name] = module
+    for subparser in {id(p): p for p in sub.choices.values()}.values():  # an alias shares its parser
+        add_global_options(subparser, default=argparse.SUPPRESS)
     return parser, modules
 
 
@@ -72,6 +90,9 @@ def _run(argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(modules[args.command].run(args) or 0)  # type: ignore[attr-defined]
+    except UsageError as err:
+        _print_error(err)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
 
@@ -97,6 +118,8 @@ def _default_to_play(argv: list[str], commands: set[str]) -> list[str]:
     """`first-take [--data-dir X] [play options]` means `first-take [--data-dir X] play [play options]`."""
     i = 0
     while i < len(argv) and (argv[i] == "--data-dir" or argv[i].startswith("--data-dir=")):
+        if argv[i] == "--data-dir" and i + 1 == len(argv):
+            return argv  # `--data-dir` without its DIR: argparse says so (not `--data-dir play`)
         i += 2 if argv[i] == "--data-dir" else 1
     head, rest = argv[:i], argv[i:]
     if rest and (rest[0] in commands or rest[0] in ("-h", "--help", "--version")):

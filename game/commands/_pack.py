@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from game.commands.errors import UsageError
+
 
 def load_for_command(folder: str | Path | None, fmt: str = "text",  # noqa: ANN201 - (Story | None, exit code)
                      cache_dir: Path | None = None):
-    """(story, 0) when the pack loads cleanly; (None, 1) after printing its problems; (None, 2) when no pack.
+    """(story, 0) when the pack loads cleanly; (None, 1) after printing its problems; UsageError when no pack.
 
     With cache_dir, an unchanged pack that loaded clean before comes from the cache (play uses it).
     """
@@ -19,8 +21,7 @@ def load_for_command(folder: str | Path | None, fmt: str = "text",  # noqa: ANN2
     try:
         result = load_pack(path, cache_dir=cache_dir)
     except PackError as err:
-        print(f"first-take: {err}", file=sys.stderr)
-        return None, 2
+        raise UsageError(str(err)) from err
     if not result.ok or result.story is None:
         errors = [d for d in result.diagnostics if d.severity == "error"]
         print(render(errors, "github" if fmt == "github" else "text"), file=sys.stderr)

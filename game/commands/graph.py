@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.commands.errors import UsageError
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("graph", help="draw the scene graph (Mermaid or Graphviz DOT)",
@@ -29,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
             with open(args.out, "w", encoding="utf-8") as fh:
                 fh.write(text)
         except OSError as err:
-            print(f"first-take: graph: cannot write {args.out}: {err.strerror or err}", file=sys.stderr)
-            return 2
+            raise UsageError(f"graph: cannot write {args.out}: {err.strerror or err}") from err
     else:
         sys.stdout.write(text)
     return 0

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from game.commands.errors import UsageError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,11 +21,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = scaffold(args.folder, args.title)
     except FileExistsError as err:
-        print(f"first-take: new: {err}; choose another folder", file=sys.stderr)
-        return 2
+        raise UsageError(f"new: {err}; choose another folder") from err
     except OSError as err:
-        print(f"first-take: new: cannot create {args.folder}: {err.strerror or err}", file=sys.stderr)
-        return 2
+        raise UsageError(f"new: cannot create {args.folder}: {err.strerror or err}") from err
     print(f"created {args.folder} ({len(written)} files). Next:")
     for cmd in ("validate", "playtest", "test"):
         print(f"  first-take {cmd} {args.folder}")

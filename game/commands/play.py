@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 from pathlib import Path
 
-from game.play.config import GameConfig, resolve_data_dir
 from game.commands._pack import load_for_command
+from game.commands.errors import UsageError
 from game.content.paths import builtin_pack_dir
+from game.play.config import GameConfig, resolve_data_dir
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, int | bool | str]:
@@ -94,8 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
     booth, problem = booth_options(args)
     if problem:
-        print(f"first-take: {problem}", file=sys.stderr)
-        return 2
+        raise UsageError(problem)
 
     pack_dir = Path(args.pack) if args.pack else builtin_pack_dir()
     story, code = load_for_command(pack_dir, cache_dir=default_cache_dir(args.data_dir))
@@ -104,25 +103,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         set_vars = parse_assignments(args.set_vars)
     except ValueError as err:
-        print(f"first-take: {err}", file=sys.stderr)
-        return 2
+        raise UsageError(str(err)) from err
     if args.from_scene and args.from_scene not in story.scenes:
-        print(f"first-take: --from: no scene '{args.from_scene}' in {story.title}", file=sys.stderr)
-        return 2
+        raise UsageError(f"--from: no scene '{args.from_scene}' in {story.title}")
     unknown = [name for name in set_vars if name not in story.variables]
     if unknown:
-        print(f"first-take: --set: no variable '{unknown[0]}' in {story.title}", file=sys.stderr)
-        return 2
+        raise UsageError(f"--set: no variable '{unknown[0]}' in {story.title}")
     from_scene = args.from_scene
     if booth.get("demo"):
         if story.demo is None:
-            print(f"first-take: --demo: {story.title} declares no demo cut (`demo: {{start: SCENE, end: SCENE}}`"
-                  " in pack.yaml)", file=sys.stderr)
-            return 2
+            raise UsageError(f"--demo: {story.title} declares no demo cut (`demo: {{start: SCENE, end: SCENE}}`"
+                             " in pack.yaml)")
         if from_scene or args.plain:
-            print(f"first-take: --demo cannot be combined with {'--from' if from_scene else '--plain'}",
-                  file=sys.stderr)
-            return 2
+            raise UsageError(f"--demo cannot be combined with {'--from' if from_scene else '--plain'}")
         from game.booth.kiosk import demo_start
 
         from_scene = demo_start(story)

@@ -7,6 +7,8 @@ import argparse
 import json
 import sys
 
+from game.commands.errors import UsageError
+
 
 def _positive(text: str) -> int:
     try:
@@ -43,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if story is None:
         return code
     if args.max_states == 0:
-        print("first-take: playtest: --max-states must be at least 1", file=sys.stderr)
-        return 2
+        raise UsageError("playtest: --max-states must be at least 1")
     report = playtest(story, args.max_states or DEFAULT_MAX_STATES, args.random, args.seed)
     if args.write_routes:
         from game.toolkit.routetest import write_ending_routes
@@ -52,9 +53,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             written = write_ending_routes(story, report.endings, args.write_routes)
         except OSError as err:
-            print(f"first-take: playtest: cannot write routes to {args.write_routes}: {err.strerror or err}",
-                  file=sys.stderr)
-            return 2
+            raise UsageError(f"playtest: cannot write routes to {args.write_routes}: {err.strerror or err}") from err
         for path in written:
             print(f"wrote {path}", file=sys.stderr)
     if args.format == "json":

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.commands.errors import UsageError
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("replay", help="play back a recorded route (play --record) or a run code",
@@ -31,11 +33,9 @@ def run(args: argparse.Namespace) -> int:
     from game.play.plans import ReplayError, check, plan_from_code, plan_from_file
 
     if bool(args.route) == bool(args.code):
-        print("first-take: replay: give a route FILE or --code CODE (one of them)", file=sys.stderr)
-        return 2
+        raise UsageError("replay: give a route FILE or --code CODE (one of them)")
     if not 0 < args.speed <= 100:
-        print("first-take: replay: --speed must be more than 0 and at most 100", file=sys.stderr)
-        return 2
+        raise UsageError("replay: --speed must be more than 0 and at most 100")
     pack_dir = Path(args.pack) if args.pack else builtin_pack_dir()
     story, code = load_for_command(pack_dir)
     if story is None:
@@ -47,16 +47,13 @@ def run(args: argparse.Namespace) -> int:
         else:
             plan = plan_from_file(story, args.route)
     except RunCodeError as err:
-        print(f"first-take: run code: {err}", file=sys.stderr)
-        return 2
+        raise UsageError(f"run code: {err}") from err
     except ReplayError as err:
-        print(f"first-take: {err}", file=sys.stderr)
-        return 2
+        raise UsageError(str(err)) from err
     try:
         check(story, plan)
     except ReplayError as err:
-        print(f"first-take: this route does not fit {story.title} {story.version}: {err}", file=sys.stderr)
-        return 2
+        raise UsageError(f"this route does not fit {story.title} {story.version}: {err}") from err
     config = GameConfig(data_dir=resolve_data_dir(args.data_dir), pack_dir=pack_dir)
     if args.plain:
         from game.plain.replay import play_plain

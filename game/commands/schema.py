@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.commands.errors import UsageError
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="print or write the JSON Schemas for editor completion",
@@ -27,8 +29,7 @@ def run(args: argparse.Namespace) -> int:
             for path in schema.write(args.out):
                 print(f"wrote {path}")
         except OSError as err:
-            print(f"first-take: schema: cannot write to {args.out}: {err.strerror or err}", file=sys.stderr)
-            return 2
+            raise UsageError(f"schema: cannot write to {args.out}: {err.strerror or err}") from err
         return 0
     if args.which:
         sys.stdout.write(schema.render(schema.schemas()[args.which]))

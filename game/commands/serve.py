@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from game.booth.policy import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT, MAX_MAX_SESSIONS
+from game.commands.errors import UsageError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -67,29 +68,24 @@ def run(args: argparse.Namespace) -> int:
     from game.booth.policy import exposure_warning, is_loopback
 
     if not 1 <= args.max_sessions <= MAX_MAX_SESSIONS:
-        print(f"first-take: --max-sessions must be between 1 and {MAX_MAX_SESSIONS}", file=sys.stderr)
-        return 2
+        raise UsageError(f"--max-sessions must be between 1 and {MAX_MAX_SESSIONS}")
     if not 0 < args.port < 65536:
-        print("first-take: --port must be between 1 and 65535", file=sys.stderr)
-        return 2
+        raise UsageError("--port must be between 1 and 65535")
     try:
         from game.serve.booth import BoothServer
     except ModuleNotFoundError as err:
-        print(f"first-take: serve needs textual-serve ({err.name} is not installed).\n"
-              "  Install the extra: pip install 'first-take[serve]'  (from a checkout: pip install '.[serve]')",
-              file=sys.stderr)
-        return 2
+        raise UsageError(f"serve needs textual-serve ({err.name} is not installed).\n"
+                         "  Install the extra: pip install 'first-take[serve]'  (from a checkout: pip install "
+                         "'.[serve]')") from err
     problem = _kiosk_problem(args)
     if problem:
-        print(f"first-take: {problem}", file=sys.stderr)
-        return 2
+        raise UsageError(problem)
     pack_dir = (Path(args.pack) if args.pack else builtin_pack_dir()).resolve()
     story, code = load_for_command(pack_dir)
     if story is None:
         return code
     if args.demo and story.demo is None:
-        print(f"first-take: --demo: {story.title} declares no demo cut (`demo:` in pack.yaml)", file=sys.stderr)
-        return 2
+        raise UsageError(f"--demo: {story.title} declares no demo cut (`demo:` in pack.yaml)")
     if not is_loopback(args.host):
         print(exposure_warning(args.host, args.port, args.max_sessions), file=sys.stderr, flush=True)
     data_dir = resolve_data_dir(args.data_dir).resolve()
@@ -99,7 +95,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as err:
-        print(f"first-take: cannot listen on {args.host}:{args.port}: {err.strerror or err}"
-              " (is another server using that port? try --port)", file=sys.stderr)
-        return 2
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}"
+                         " (is another server using that port? try --port)") from err
     return 0

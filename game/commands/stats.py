@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
+
+from game.commands.errors import UsageError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,17 +25,13 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.log) if args.log else default_log_path(resolve_data_dir(args.data_dir))
     if path.is_dir():
-        print(f"first-take: {path} is a folder; give the log file (booth/sessions.jsonl)", file=sys.stderr)
-        return 2
+        raise UsageError(f"{path} is a folder; give the log file (booth/sessions.jsonl)")
     try:
         reading = BoothLog(path).read()
     except FileNotFoundError:
-        print(f"first-take: no booth log at {path} (kiosk mode writes one when players finish or walk away)",
-              file=sys.stderr)
-        return 2
+        raise UsageError(f"no booth log at {path} (kiosk mode writes one when players finish or walk away)") from None
     except OSError as err:
-        print(f"first-take: cannot read {path}: {err.strerror or err}", file=sys.stderr)
-        return 2
+        raise UsageError(f"cannot read {path}: {err.strerror or err}") from err
     summary = summarize(reading.sessions, reading.damaged)
     if args.format == "json":
         print(json.dumps({"log": str(path), **summary.to_dict()}, indent=1))

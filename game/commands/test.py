@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+
+from game.commands.errors import UsageError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -34,8 +35,7 @@ def run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.routes] if args.routes else find_routes(pack_dir)
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        print(f"first-take: test: no such route file: {missing[0]}", file=sys.stderr)
-        return 2
+        raise UsageError(f"test: no such route file: {missing[0]}")
     results = [run_file(story, p) for p in paths]
     diags: list[Diagnostic] = [d for r in results for d in r.diagnostics]
     if not paths:

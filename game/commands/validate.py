@@ -6,7 +6,8 @@ ending they name is checked against the pack (playing them is `first-take test`)
 from __future__ import annotations
 
 import argparse
-import sys
+
+from game.commands.errors import UsageError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,8 +26,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = load_pack(folder)
     except PackError as err:
-        print(f"first-take: {err}", file=sys.stderr)
-        return 2
+        raise UsageError(str(err)) from err
     diags = list(result.diagnostics)
     if result.story is not None:
         from game.content.routes import find_routes, load_route
