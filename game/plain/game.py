@@ -20,20 +20,13 @@ from game.booth.kiosk import DEMO_END_LINES, DEMO_END_TITLE
 from game.engine.model import Story
 from game.play.config import GameConfig
 from game.play.host import Answer, GameHost, Notice
+from game.play.keys import plain_help
 from game.play.playthrough import Playthrough
 from game.play.views import sentence, value_text
 from game.storage.slots import AUTO, QUICK, SLOTS
 from game.storage.transcript import export_transcript
 
-HELP = """Commands:
-  1-9           take that choice
-  save N        save in slot N (1-9)        load N    load slot N (1-9, auto or quick)
-  undo          go back one choice          continue  load the newest save
-  journal       what you have read and chosen so far (export: write it as Markdown)
-  facts         the real facts behind the scenes you have passed
-  stats         the crew's numbers and what you carry
-  look          show the scene again        again     start a new game
-  help          this list                   quit      autosave and leave"""
+HELP = plain_help()  # every typed command, from game/play/keys.py (the keys' list)
 
 
 class LineReader:

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from game.engine.model import Story
@@ -24,6 +23,7 @@ from game.play.playthrough import Playthrough
 from game.storage.gallery import Gallery
 from game.storage.settings import DEFAULT_THEME, TEXT_SPEEDS, Settings
 from game.storage.slots import QUICK, SlotStore
+from game.ui.keys import bindings, palette_entries
 from game.ui.kiosk import KioskMode
 from game.ui.screens.base import Sized
 from game.ui.screens.confirm import ConfirmScreen
@@ -44,12 +44,7 @@ from game.ui.themes import register_themes, theme_names
 class FirstTakeApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "FIRST TAKE"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f1", "help", "Help", show=False),
-        Binding("f12", "debug", "Debug", show=False),
-    ]
+    BINDINGS = bindings("app")  # game/play/keys.py: every key of the game
 
     def __init__(self, host: GameHost) -> None:
         super().__init__()
@@ -238,7 +233,7 @@ class FirstTakeApp(App[int]):
 
     def action_journal(self) -> None:
         if self.host.playthrough is not None:
-            self.push_screen(JournalScreen())
+            self.push_screen(JournalScreen(self.host.playthrough.journal()))
 
     def action_facts(self) -> None:
         self.push_screen(FactsScreen())
@@ -273,21 +268,8 @@ class FirstTakeApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every screen and action of the game, by name, in the command palette (ctrl+p)."""
         yield from super().get_system_commands(screen)
-        entries = [
-            ("New game", "Start the story from the beginning", "new_game", self.action_new_game),
-            ("Continue", "Resume the newest save", "continue", self.action_continue),
-            ("Save", "Save the game to a slot", "save", self.action_save),
-            ("Load", "Load a saved game", "load", self.action_load),
-            ("Quicksave", "Save to the quicksave slot (F5)", "quicksave", self.action_quicksave),
-            ("Quickload", "Load the quicksave (F9)", "quickload", self.action_quickload),
-            ("Rewind", "Go back one choice (z)", "rewind", self.action_rewind),
-            ("Journal", "Everything read and chosen this game (j)", "journal", self.action_journal),
-            ("Fact file", "The real events behind the story (f)", "facts", self.action_facts),
-            ("Stats", "The crew's numbers and items (t)", "stats", self.action_stats),
-            ("Settings", "Text speed, theme, timed choices, reduced motion (o)", "settings", self.action_settings),
-            ("Help", "Every key (? or F1)", "help", self.action_help),
-            ("Title screen", "Back to the title screen", "title", self.action_title),
-        ]
+        entries = [(title, help_text, action, getattr(self, f"action_{action}"))
+                   for title, help_text, action in palette_entries()]  # game/play/keys.py
         for title, help_text, action, callback in entries:
             if self.host.allowed(action):
                 yield SystemCommand(title, help_text, callback)

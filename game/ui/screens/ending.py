@@ -4,30 +4,22 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.ui.keys import bindings
+from game.ui.screens.base import GameScreen
 from game.ui.widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
 from game.ui.widgets.sizenotice import SizeNotice
-from game.ui.screens.base import GameScreen
 
 KIND_LABEL = {"best": "The best ending", "good": "An ending", "bittersweet": "A bittersweet ending",
               "bad": "A hard ending"}
 
 
 class EndingScreen(GameScreen):
-    BINDINGS = [
-        Binding("p", "play_again", "Play again"),
-        Binding("z", "app.rewind", "Rewind"),
-        Binding("ctrl+z", "app.rewind", "Rewind", show=False),
-        Binding("j", "app.journal", "Journal"),
-        Binding("f", "app.facts", "Facts"),
-        Binding("t", "to_title", "Title"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS = bindings("ending")  # game/play/keys.py: every key of the game
 
     DEFAULT_CSS = """
     EndingScreen { align: center middle; }

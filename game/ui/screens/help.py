@@ -3,45 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.ui.widgets.sizenotice import SizeNotice
+from game.ui.keys import bindings, help_lines
 from game.ui.screens.base import GameModal
-
-KEYS: list[tuple[str, str]] = [
-    ("1-9", "take that choice"),
-    ("arrows, Enter", "move through the choices, take one (or click)"),
-    ("any key, click", "show the whole scene while its text appears"),
-    ("s / l", "save to a slot / load a save"),
-    ("F5 / F9", "quicksave / quickload"),
-    ("z, ctrl+z", "rewind one choice, back to the start"),
-    ("j", "journal (e: export it as Markdown)"),
-    ("f", "fact file: the real events behind the story"),
-    ("t", "stats and items (also in the sidebar when wide)"),
-    ("o", "settings: text speed, theme, timers, motion"),
-    ("? or F1", "this help"),
-    ("Escape", "close a screen"),
-    ("ctrl+p", "command palette: every screen by name"),
-    ("ctrl+q", "quit (asks first if there is unsaved play)"),
-]
-
-
-# At a kiosk there is no load menu, no export, no palette and no quit (only the operator leaves).
-KIOSK_KEYS: dict[str, tuple[str, str] | None] = {
-    "s / l": ("s", "save to a slot (kept until the game goes back to the title)"),
-    "F5 / F9": ("F5", "quicksave"),
-    "j": ("j", "journal: everything read and chosen"),
-    "ctrl+p": None,
-    "ctrl+q": None,
-}
+from game.ui.widgets.sizenotice import SizeNotice
 
 
 def help_content(kiosk: bool = False) -> Content:
-    keys = [KIOSK_KEYS.get(k, (k, v)) if kiosk else (k, v) for k, v in KEYS]
-    shown = [entry for entry in keys if entry is not None]
+    shown = help_lines(kiosk)  # from game.play.keys.KEYS; a kiosk has no load, export, palette or quit
     width = max(len(k) for k, _ in shown) + 2
     lines = [Content.assemble((f"{k:<{width}}", "bold $accent"), v) for k, v in shown]
     if kiosk:
@@ -54,7 +26,7 @@ def help_content(kiosk: bool = False) -> Content:
 
 
 class HelpScreen(GameModal[None]):
-    BINDINGS = [Binding("escape", "close", "Close"), Binding("question_mark", "close", "Close", show=False)]
+    BINDINGS = bindings("help")
 
     DEFAULT_CSS = """
     HelpScreen > .dialog { width: 84; max-width: 100%; }

@@ -10,8 +10,8 @@ from textual.widgets import Static
 
 from game.engine.journal import JournalEntry
 from game.storage.transcript import export_transcript
-from game.ui.widgets.sizenotice import SizeNotice
 from game.ui.screens.base import GameModal
+from game.ui.widgets.sizenotice import SizeNotice
 
 
 def journal_content(entries: list[JournalEntry]) -> Content:
@@ -42,9 +42,14 @@ class JournalScreen(GameModal[None]):
     JournalScreen #exported { color: $success; height: auto; }
     """
 
+    def __init__(self, entries: list[JournalEntry]) -> None:
+        """``entries``: the journal, rebuilt by whoever opens the screen (it replays the game's log)."""
+        super().__init__()
+        self.entries = entries
+
     def compose(self) -> ComposeResult:
         yield SizeNotice()
-        entries = self.host.playthrough.journal() if self.host.playthrough else []
+        entries = self.entries
         steps = sum(1 for e in entries if e.choice is not None)
         with Vertical(classes="dialog"):
             yield Static(Content(f"Journal: {len(entries)} scenes, {steps} choices"), classes="dialog-title")
@@ -66,11 +71,10 @@ class JournalScreen(GameModal[None]):
         return True
 
     def action_export(self) -> None:
-        app = self.app
         if self.check_action("export", ()) is not True:
             return
         try:
-            path = export_transcript(app.config.data_dir, app.story, app.playthrough.journal())  # type: ignore[attr-defined]
+            path = export_transcript(self.host.config.data_dir, self.host.story, self.entries)
         except OSError as err:
             self.notify(f"Could not write the transcript: {err.strerror or err}", severity="error")
             return

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
 from game.engine.session import Session
+from game.ui.keys import bindings
+from game.ui.screens.base import GameScreen
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.countdown import Countdown
 from game.ui.widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
 from game.ui.widgets.reveal import RevealText
 from game.ui.widgets.sidebar import StatsPanel
 from game.ui.widgets.sizenotice import SizeNotice
-from game.ui.screens.base import GameScreen
 
 TICK = 0.1
 
@@ -29,19 +29,7 @@ def header_content(session: Session) -> Content:
 
 
 class PlayScreen(GameScreen):
-    BINDINGS = [
-        *[Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)],
-        Binding("s", "app.save", "Save"),
-        Binding("l", "app.load", "Load"),
-        Binding("f5", "app.quicksave", "Quicksave", show=False),
-        Binding("f9", "app.quickload", "Quickload", show=False),
-        Binding("z", "app.rewind", "Rewind"),
-        Binding("ctrl+z", "app.rewind", "Rewind", show=False),
-        Binding("j", "app.journal", "Journal"),
-        Binding("f", "app.facts", "Facts"),
-        Binding("t", "app.stats", "Stats"),  # an overlay: the only view of them below 100 columns
-        Binding("o", "app.settings", "Settings", show=False),
-    ]
+    BINDINGS = bindings("play")  # game/play/keys.py: every key of the game
 
     DEFAULT_CSS = """
     PlayScreen { layout: vertical; }

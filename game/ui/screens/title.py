@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.ui.keys import bindings
+from game.ui.screens.base import GameScreen
 from game.ui.widgets.banner import Banner
 from game.ui.widgets.footer import Footer  # Textual's Footer leaks a widget set per choice
 from game.ui.widgets.sizenotice import SizeNotice
-from game.ui.screens.base import GameScreen
 
 
 def endings_line(found: list[str], total: int) -> Content:
@@ -25,13 +25,7 @@ def endings_line(found: list[str], total: int) -> Content:
 
 
 class TitleScreen(GameScreen):
-    BINDINGS = [
-        Binding("n", "new_game", "New game"),
-        Binding("c", "continue_game", "Continue"),
-        Binding("l", "app.load", "Load"),
-        Binding("o", "app.settings", "Settings"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS = bindings("title")  # game/play/keys.py: every key of the game
 
     DEFAULT_CSS = """
     TitleScreen { align: center middle; }
