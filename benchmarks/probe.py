@@ -158,9 +158,9 @@ async def prepare(app, pilot) -> None:  # noqa: ANN001
 
 
 def _game_app(data_dir: str, pack: Path | None):  # noqa: ANN202
-    from game.play.config import GameConfig
     from game.content import load_pack
     from game.content.paths import builtin_pack_dir
+    from game.play.config import GameConfig
 
     story = load_pack(pack or builtin_pack_dir()).story
     assert story is not None
@@ -200,8 +200,8 @@ def latency(which: str, data_dir: str, n: int) -> None:
         driver = _minimal_driver(app, rnd)
         print(json.dumps({"latencies": asyncio.run(_drive(app, n, *driver))}))
         return
-    import game.storage.files as saves
     import game.storage.files as jsonfile
+    import game.storage.files as saves
 
     app = _game_app(data_dir, None)
     driver = _game_driver(app, rnd, set())

@@ -61,7 +61,7 @@ def build_parser() -> tuple[Parser, dict[str, object]]:
             if err.name and err.name.endswith(f"commands.{name}"):
                 continue
             raise
-        module.add_parser(sub)  # type: ignore[attr-defined]
+        module.add_parser(sub)
         modules[name] = module
     for subparser in {id(p): p for p in sub.choices.values()}.values():  # an alias shares its parser
         add_global_options(subparser, default=argparse.SUPPRESS)

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from game.content import load_pack
+from game.content.paths import builtin_pack_dir
+from game.engine.model import Story
+from game.play.config import GameConfig
+
 # Property tests are repeatable: a fixed seed everywhere (derandomize) and no example database, so
 # CI and every developer run the same examples and a failure reproduces.
 settings.register_profile("first-take", derandomize=True, database=None, deadline=None)
 settings.load_profile("first-take")
-
-from game.play.config import GameConfig
-from game.content import load_pack
-from game.engine.model import Story
-from game.content.paths import builtin_pack_dir
 
 TESTS = Path(__file__).parent
 PACKS = TESTS / "packs"

@@ -21,9 +21,9 @@ from pathlib import Path
 from game.booth.log import BoothLog, PlayerSession, default_log_path
 from game.engine.model import Story
 from game.engine.runcode import start_session
-from game.play.plans import Plan, ReplayError, plan_from_file, walk
 from game.engine.session import Session
 from game.engine.state import GameState
+from game.play.plans import Plan, ReplayError, plan_from_file, walk
 
 ENV_OPERATOR_KEY = "FIRST_TAKE_OPERATOR_KEY"
 DEFAULT_IDLE_TIMEOUT = 90.0  # seconds without a key or a click before "Still there?"

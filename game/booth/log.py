@@ -15,9 +15,10 @@ import os
 import statistics
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO
 
 from game.engine.model import Story
 from game.engine.state import GameState

@@ -19,8 +19,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.toolkit.graph import dot, mermaid
     from game.commands._pack import load_for_command
+    from game.toolkit.graph import dot, mermaid
 
     story, code = load_for_command(args.pack)
     if story is None:

@@ -37,9 +37,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.commands._pack import load_for_command
     from game.toolkit.explorer import DEFAULT_MAX_STATES
     from game.toolkit.playtest import playtest, render_text
-    from game.commands._pack import load_for_command
 
     story, code = load_for_command(args.pack)
     if story is None:

@@ -26,10 +26,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.play.config import GameConfig, resolve_data_dir
     from game.commands._pack import load_for_command
-    from game.engine.runcode import RunCodeError
     from game.content.paths import builtin_pack_dir
+    from game.engine.runcode import RunCodeError
+    from game.play.config import GameConfig, resolve_data_dir
     from game.play.plans import ReplayError, check, plan_from_code, plan_from_file
 
     if bool(args.route) == bool(args.code):

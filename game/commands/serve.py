@@ -62,10 +62,10 @@ def _kiosk_problem(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.play.config import resolve_data_dir
+    from game.booth.policy import exposure_warning, is_loopback
     from game.commands._pack import load_for_command
     from game.content.paths import builtin_pack_dir
-    from game.booth.policy import exposure_warning, is_loopback
+    from game.play.config import resolve_data_dir
 
     if not 1 <= args.max_sessions <= MAX_MAX_SESSIONS:
         raise UsageError(f"--max-sessions must be between 1 and {MAX_MAX_SESSIONS}")

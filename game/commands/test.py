@@ -22,11 +22,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from game.commands._pack import load_for_command
     from game.content.diagnostics import Diagnostic, render
     from game.content.paths import builtin_pack_dir
     from game.content.routes import find_routes
     from game.toolkit.routetest import run_file
-    from game.commands._pack import load_for_command
 
     story, code = load_for_command(args.pack, args.format)
     if story is None:

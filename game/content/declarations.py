@@ -58,6 +58,7 @@ def read_variables(build: Build, ctx: Ctx, block: YMap | None) -> None:
             ctx.error(code, f"default of '{name}' should be {vtype}, not {type(default).__name__}",
                       ctx.vpos(spec, "default"), hint)
             default = {"int": 0, "bool": False, "str": ""}[vtype]
+        assert isinstance(default, (int, bool, str))  # it has the declared type now
         lo = ctx.get(spec, "min", "int", what)
         hi = ctx.get(spec, "max", "int", what)
         if vtype != "int" and (lo is not None or hi is not None):
@@ -65,7 +66,8 @@ def read_variables(build: Build, ctx: Ctx, block: YMap | None) -> None:
             lo = hi = None
         if lo is not None and hi is not None and lo > hi:
             ctx.error("E106", f"min {lo} is greater than max {hi}", ctx.vpos(spec, "min"))
-        if vtype == "int" and ((lo is not None and default < lo) or (hi is not None and default > hi)):
+        if vtype == "int" and isinstance(default, int) and (
+                (lo is not None and default < lo) or (hi is not None and default > hi)):
             ctx.error("E106", f"default {default} is outside {lo}..{hi}", ctx.vpos(spec, "default"))
         fmt = ctx.get(spec, "format", "text", what, default="value")
         if fmt not in ("bar", "value", "percent"):

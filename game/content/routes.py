@@ -262,7 +262,7 @@ def dump_route(route: Route, comment: str = "") -> str:
         head = "choice" if step.choice else "goto" if step.goto else "timeout"
         value = step.choice or step.goto
         if step.expect is None or step.expect.empty:
-            lines.append(f"  - {_scalar(value)}" if step.choice else f"  - {{{head}: {_scalar(value) if value else 'true'}}}")
+            lines.append(f"  - {_scalar(step.choice)}" if step.choice else f"  - {{{head}: {_scalar(value) if value else 'true'}}}")
         else:
             lines.append(f"  - {head}: {_scalar(value) if value else 'true'}")
             lines.append("    expect:")

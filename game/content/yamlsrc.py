@@ -40,8 +40,15 @@ from dataclasses import dataclass
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent)
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
@@ -384,41 +391,45 @@ def _walk(loader: object, path: str, diags: list[Diagnostic]) -> object:  # noqa
         if top is None:
             root = value
         elif top.__class__ is YList:
-            top.append(value)  # type: ignore[union-attr]
+            top.append(value)
             top.pos.append((line, col))
             if raw is not None:
                 top.raw[len(top) - 1] = raw
             if block:
                 top.block.add(len(top) - 1)
         elif key is _NEED_KEY:  # this value is a key
+            assert top.__class__ is YMap  # the only other container
             if value.__class__ is not str:
                 if isinstance(value, (YMap, YList)):
                     raise _Stop(Diagnostic(path, line, col, "E008", "a mapping key must be plain text",
                                            "keys are simple words such as `id` or `text`"))
                 value = raw if raw is not None else str(value)
             if value in top:
-                first = top.key_pos[value]  # type: ignore[union-attr, index]
+                first = top.key_pos[value]
                 diags.append(Diagnostic(path, line, col, "E007", f"duplicate key '{value}'",
                                         f"it was first given at line {first[0]}; YAML would silently keep only one"))
                 key = _DUP
             else:
-                top.key_pos[value] = (line, col)  # type: ignore[union-attr, index]
+                top.key_pos[value] = (line, col)
                 key = value
             keys[-1] = key
             continue
         else:
             if key is not _DUP:
-                top[key] = value  # type: ignore[index]
-                top.val_pos[key] = (line, col)  # type: ignore[union-attr, index]
+                # a mapping's value, and its key (read just before) is text
+                assert top.__class__ is YMap and key.__class__ is str
+                top[key] = value
+                top.val_pos[key] = (line, col)
                 if raw is not None:
-                    top.raw[key] = raw  # type: ignore[union-attr, index]
+                    top.raw[key] = raw
                 if block:
-                    top.block.add(key)  # type: ignore[union-attr, arg-type]
+                    top.block.add(key)
             key = keys[-1] = _NEED_KEY
         if cls is not ScalarEvent:  # a container opened: it becomes the top
-            stack.append(value)  # type: ignore[arg-type]
+            assert isinstance(value, (YMap, YList))
+            stack.append(value)
             keys.append(_NEED_KEY)
-            top = value  # type: ignore[assignment]
+            top = value
             key = _NEED_KEY
     return root
 

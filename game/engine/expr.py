@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol, Union
+from typing import Any, Protocol
 
 MAX_SOURCE = 500  # characters in one expression
 MAX_NODES = 200  # AST nodes in one expression
@@ -21,7 +22,7 @@ FUNCTIONS = {"visited": 1, "visits": 1, "has": 1, "turn": 0}
 KEYWORDS = {"and", "or", "not", "true", "false"} | set(FUNCTIONS)
 
 
-Value = Union[int, bool, str]
+Value = int | bool | str
 
 
 class ExprError(Exception):
@@ -66,7 +67,7 @@ class Binary:
     right: Node
 
 
-Node = Union[Lit, Var, Call, Unary, Binary]
+Node = Lit | Var | Call | Unary | Binary
 
 
 @dataclass(frozen=True, slots=True)

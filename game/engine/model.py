@@ -6,9 +6,9 @@ can point at the line a modder wrote.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from game.engine.expr import Condition
 from game.engine.text import Template

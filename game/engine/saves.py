@@ -83,7 +83,9 @@ def parse_save(data: Any) -> SaveFile:
         state = GameState.from_dict(data.get("state"))
     except ValueError as err:
         raise SaveError(f"the save is damaged ({err})") from None
-    summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
+    summary = data.get("summary")
+    if not isinstance(summary, dict):
+        summary = {}
     origin: GameState | None = None
     if data.get("origin") is not None:
         try:

@@ -220,7 +220,8 @@ class Session:
                 if eff.target in state.items:
                     state.items.remove(eff.target)
             elif eff.op == "roll":
-                low, high = eff.value  # type: ignore[misc]
+                assert isinstance(eff.value, tuple)  # a roll's value is its (low, high) range
+                low, high = eff.value
                 state.rng, rolled = rng_range(state.rng, low, high)
                 state.vars[eff.target] = _fit(decl, rolled)
 

@@ -6,8 +6,8 @@ build a gigabyte string (``{x:>999999999}``) or reach into Python objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 MAX_NAME = 64
 

@@ -7,9 +7,9 @@ import shutil
 from typing import TextIO
 
 from game.engine.model import Story
+from game.plain.game import PlainGame
 from game.play.config import GameConfig
 from game.play.plans import Plan, replay_config, run_code_for
-from game.plain.game import PlainGame
 
 
 class ReplayPrinter(PlainGame):

@@ -135,11 +135,11 @@ def plan_from_file(story: Story, path: Path | str) -> Plan:
             continue
         if step.goto:
             leads = []
-            for view in available:
+            for option in available:
                 probe = Session(story, session.state.copy())
-                probe.choose(view.id)
+                probe.choose(option.id)
                 if probe.state.scene == step.goto:
-                    leads.append(view.id)
+                    leads.append(option.id)
             if len(leads) != 1:
                 raise ReplayError(f"{where}: in scene '{session.state.scene}' {len(leads) or 'no'} open"
                                   f" choice(s) lead to '{step.goto}'")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.engine.journal import JournalEntry, build_journal
-from game.engine.runcode import start_session
 from game.engine.model import Fact, Scene, Story, Value
+from game.engine.runcode import start_session
 from game.engine.saves import SaveFile, fit_to_story, fit_values
 from game.engine.session import ChoiceError, Session
 from game.engine.state import GameState

@@ -12,8 +12,9 @@ import asyncio
 import json
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import aiohttp_jinja2
 import jinja2
@@ -86,7 +87,7 @@ class GameProcess(AppService):
         if process is not None and process.returncode is None:
             try:  # its output has ended, but it may still be shutting down: wait, do not kill yet
                 await asyncio.wait_for(process.wait(), max(0.1, deadline - loop.time()))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 log.warning("a game did not quit by itself within %.0f s; killing it", STOP_GRACE)
                 try:
                     process.kill()
@@ -94,7 +95,7 @@ class GameProcess(AppService):
                     pass
                 try:
                     await asyncio.wait_for(process.wait(), STOP_GRACE)
-                except asyncio.TimeoutError:  # pragma: no cover - a process that survives SIGKILL
+                except TimeoutError:  # pragma: no cover - a process that survives SIGKILL
                     log.error("game process %s did not end after SIGKILL", process.pid)
         if self._task is not None and not self._task.done():
             self._task.cancel()
@@ -166,7 +167,7 @@ class BoothServer(Server):
             return ("wss:" if scheme == "https" else "ws:") + rest + "/ws"
         return f"{'wss' if request.secure else 'ws'}://{request.host}/ws"
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.slots.full:
             self.refused["full"] += 1
             return self._full_page(request)

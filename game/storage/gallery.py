@@ -41,8 +41,12 @@ class Gallery:
             return
         for pack_id, entry in data["packs"].items():
             if isinstance(pack_id, str) and isinstance(entry, dict):
-                endings = entry.get("endings") if isinstance(entry.get("endings"), dict) else {}
-                facts = entry.get("facts") if isinstance(entry.get("facts"), list) else []
+                endings = entry.get("endings")
+                if not isinstance(endings, dict):
+                    endings = {}
+                facts = entry.get("facts")
+                if not isinstance(facts, list):
+                    facts = []
                 self._packs[pack_id] = {
                     "endings": {k: v for k, v in endings.items() if isinstance(k, str) and isinstance(v, dict)},
                     "facts": [f for f in facts if isinstance(f, str)],

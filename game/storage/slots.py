@@ -14,9 +14,10 @@ from typing import Protocol
 
 from game.engine.model import Story
 from game.engine.saves import SaveError, SaveFile
+from game.engine.state import GameState
 from game.storage.files import clean_temp_files
 from game.storage.savefiles import read_save, write_save
-from game.engine.state import GameState
+
 
 class Saveable(Protocol):
     """What a slot keeps of a game in progress (a :class:`game.play.playthrough.Playthrough`)."""

@@ -23,12 +23,12 @@ atoms, the product is a bisimulation; routes found on the abstraction are real r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from game.engine.expr import Binary, Call, Condition, Lit, Node, Unary, Var
 from game.engine.model import Choice, Effect, Scene, Story, Value
-from game.toolkit.compiled import compile_node
+from game.toolkit.compiled import Fn, compile_node
 
 MAX_DOMAIN = 4096  # larger finite ranges are tracked exactly instead of partitioned
 COMPARE = ("==", "!=", "<", "<=", ">", ">=")
@@ -181,7 +181,8 @@ class Abstraction:
             elif eff.op == "add":
                 out.append((i, ("add", int(eff.value))))  # type: ignore[arg-type]
             elif eff.op == "roll":
-                lo, hi = eff.value  # type: ignore[misc]
+                assert isinstance(eff.value, tuple)  # a roll's value is its (low, high) range
+                lo, hi = eff.value
                 out.append((i, ("roll", min(lo, hi), max(lo, hi))))
         return out
 
@@ -320,7 +321,7 @@ def _refine(ab: Abstraction, i: int) -> dict[str, dict]:
     domain = slot.domain or ()
     key = slot.key
 
-    def atom_fns(cond: Condition | None) -> list[Callable[[tuple], object]]:
+    def atom_fns(cond: Condition | None) -> list[Fn]:
         if cond is None:
             return []
         return [compile_node(a, lambda kind, name: 0) for a in atoms(cond.tree) if refs(a) == {key}]

@@ -8,11 +8,11 @@ test checks the two evaluators agree.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from game.engine.expr import BINARY, Binary, Call, Lit, Node, Unary, Var, negate
+from game.engine.expr import BINARY, Binary, Call, Lit, Node, Unary, Value, Var, negate
 
-Fn = Callable[[tuple], object]
+Fn = Callable[[tuple], Value]
 # Where a reference lives in the value tuple: resolve(kind, name) -> index, kind in var|visits|item|turn.
 Resolver = Callable[[str, str], int]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from game.engine.expr import Condition
 from game.toolkit.machine import Machine
@@ -201,11 +201,14 @@ def witness(machine: Machine, approx: Approx, *, seed: int = 0, width: int = 32,
         back = approx.toward(sid, at_goal)
         if not back:
             continue
+
+        def want(g: Goal = goal) -> bool:
+            return g not in search.found.routes
+
         for attempt in range(3):
             if goal in search.found.routes or time.perf_counter() - started > budget:
                 break
-            search.run_pass(random.Random(seed * 7919 + attempt + 1), back,
-                            want=lambda g=goal: g not in search.found.routes)
+            search.run_pass(random.Random(seed * 7919 + attempt + 1), back, want=want)
             search.found.passes += 1
     search.found.seconds = time.perf_counter() - started
     return search.found, missing()

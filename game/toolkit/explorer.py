@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from game.engine.model import Story, Value
 from game.toolkit.machine import Machine
@@ -60,7 +60,7 @@ class Exploration:
 
     def branches_never_taken(self) -> list[tuple[str, str, str]]:
         """Arms of a conditional goto that no explored state takes (choice offered, arm never chosen)."""
-        out = []
+        out: list[tuple[str, str, str]] = []
         for sid, scene in self.story.scenes.items():
             for c in scene.choices:
                 if len(c.branches) > 1 and (sid, c.id) in self.available:

@@ -126,7 +126,7 @@ def dot(story: Story) -> str:
             lines.append(f"    {_dot(scene.id)} [{', '.join(attrs)}];")
         lines.append("  }")
     for e in edges(story):
-        attrs = f" [label={_dot(e.label)}, style=dashed]" if e.label else ""
-        lines.append(f"  {_dot(e.source)} -> {_dot(e.target)}{attrs};")
+        edge_attrs = f" [label={_dot(e.label)}, style=dashed]" if e.label else ""
+        lines.append(f"  {_dot(e.source)} -> {_dot(e.target)}{edge_attrs};")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 
 from game.engine.model import Branch, Ending, Scene, Story
-from game.toolkit.abstraction import build
 from game.toolkit import scc
+from game.toolkit.abstraction import build
 from game.toolkit.machine import Machine
 from game.toolkit.overapprox import Approx
 
@@ -74,6 +74,7 @@ def _check_one(story: Story, approx: Approx, comp: list[str], report: LoopReport
         per_slot = []
         classes = machine.ab.classes.get(sid) or [None] * len(slots)
         for i, slot in enumerate(slots):
+            slot_classes = classes[i]
             j = ext.index.get(slot.key)
             values = sets[j] if j is not None else None
             if values is None:
@@ -83,10 +84,10 @@ def _check_one(story: Story, approx: Approx, comp: list[str], report: LoopReport
                 values = {min(v, slot.cap) for v in values}
             reps: dict[object, object] = {}
             for v in sorted(values, key=lambda x: (str(type(x)), x)):
-                if classes[i] is not None and v not in classes[i]:
+                if slot_classes is not None and v not in slot_classes:
                     report.unchecked.append(sid)  # a value the loop's own abstraction cannot place
                     return
-                reps.setdefault(classes[i][v] if classes[i] is not None else v, v)
+                reps.setdefault(slot_classes[v] if slot_classes is not None else v, v)
             per_slot.append(list(reps.values()))
         total = 1
         for vs in per_slot:

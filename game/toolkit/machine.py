@@ -7,8 +7,8 @@ function that maps a tuple to its class key. A state is ``(scene index, values)`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from game.engine.model import Story
 from game.toolkit.abstraction import Abstraction, Op, build

@@ -12,14 +12,14 @@ be reached; the witness search drops states outside it, which is safe for the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Callable
 
 from game.engine.expr import Condition
-from game.engine.model import Story, Value
+from game.engine.model import Value
 from game.toolkit.abstraction import Abstraction, Op, Slot, atoms, refs
-from game.toolkit.compiled import compile_condition, compile_node
+from game.toolkit.compiled import Fn, compile_condition, compile_node
 
 MAX_SET = 512  # an unbounded variable with more possible values than this becomes "anything"
 MAX_COMBOS = 20_000  # products of value groups enumerated when solving a condition
@@ -46,7 +46,7 @@ def extended(ab: Abstraction) -> Abstraction:
 class _Cond:
     fn: Callable[[tuple], bool]
     slots: set[int]
-    atoms: list[tuple[int, Callable[[tuple], object]]]  # one-slot atoms
+    atoms: list[tuple[int, Fn]]  # one-slot atoms
     joint: set[int]  # slots read together with another in one atom: grouped value by value
 
 
@@ -186,7 +186,7 @@ class Approx:
 
     def toward(self, goal_scene: str, at_goal: list[tuple[Condition, bool]]) -> dict[str, Sets]:
         """Per scene, the values from which ``goal_scene`` (meeting ``at_goal``) may still be reached."""
-        ab, story, solver = self.ab, self.ab.story, self.solver
+        story, solver = self.ab.story, self.solver
         if goal_scene not in self.reach:
             return {}
         first = solver.restrict(self.reach[goal_scene], at_goal)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.model import Story, Value
-from game.toolkit.coverage import witness
+from game.toolkit.coverage import Goal, witness
 from game.toolkit.explorer import DEFAULT_MAX_STATES, Exploration, explore
 from game.toolkit.loops import check_loops
 from game.toolkit.machine import Machine
@@ -157,7 +157,7 @@ def _from_exhaustive(story: Story, ex: Exploration) -> Report:
 
 def _from_witnesses(story: Story, ex: Exploration, machine: Machine, approx, seed: int,  # noqa: ANN001
                     budget: float) -> Report:
-    known = {("scene", sid) for sid in ex.reached} | {("choice", s, c) for s, c in ex.available}
+    known: set[Goal] = {("scene", sid) for sid in ex.reached} | {("choice", s, c) for s, c in ex.available}
     known |= {("arm", s, c, k) for s, c, k in ex.taken}
     known |= {("soft", f.scene) for f in ex.soft_locks}
     found, missing = witness(machine, approx, seed=seed, budget=budget, known=known)
@@ -174,7 +174,8 @@ def _from_witnesses(story: Story, ex: Exploration, machine: Machine, approx, see
              if g[0] == "soft" and g[1] not in {s.scene for s in soft}]
     available = set(ex.available) | {(g[1], g[2]) for g in routes if g[0] == "choice"}
     taken = set(ex.taken) | {(g[1], g[2], g[3]) for g in routes if g[0] == "arm"}
-    never, arms = [], []
+    never: list[tuple[str, str]] = []
+    arms: list[tuple[str, str, str]] = []
     for sid, scene in story.scenes.items():
         if sid not in reached:
             continue

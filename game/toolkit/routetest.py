@@ -12,10 +12,10 @@ from pathlib import Path
 
 from game.content.diagnostics import Diagnostic, has_errors
 from game.content.fields import suggest
+from game.content.routes import Expect, Route, Step, dump_route, load_route
 from game.engine.expr import names
 from game.engine.model import Loc, Story, Value
 from game.engine.session import Session
-from game.content.routes import Expect, Route, Step, dump_route, load_route
 from game.play.playthrough import Playthrough
 
 _SPACE = re.compile(r"\s+")
@@ -171,7 +171,7 @@ class _Run:
         return True
 
     def expect(self, exp: Expect, texts: list[str], label: str) -> None:
-        session, story = self.session, self.story
+        session = self.session
         state = session.state
         if exp.ending and (state.scene != exp.ending or not session.is_over):
             now = f"ending '{state.scene}'" if session.is_over else f"scene '{state.scene}' (not an ending)"

@@ -8,7 +8,8 @@ themselves: what they lead to is reported instead.
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable, Mapping, Sequence, TypeVar
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 N = TypeVar("N", bound=Hashable)
 

@@ -12,8 +12,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from game.content.keys import (BRANCH_KEYS, CHOICE_KEYS, EFFECT_OPS, ENDING_KEYS, ENDING_KINDS, FILE_KEYS, ITEM_KEYS,
-                              PACK_KEYS, PARA_KEYS, SCENE_KEYS, TIMER_KEYS, VAR_KEYS)
+from game.content.keys import (
+    BRANCH_KEYS,
+    CHOICE_KEYS,
+    EFFECT_OPS,
+    ENDING_KEYS,
+    ENDING_KINDS,
+    FILE_KEYS,
+    ITEM_KEYS,
+    PACK_KEYS,
+    PARA_KEYS,
+    SCENE_KEYS,
+    TIMER_KEYS,
+    VAR_KEYS,
+)
 from game.content.routes import EXPECT_KEYS, ROUTE_KEYS, STEP_KEYS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -199,16 +199,23 @@ class FirstTakeApp(App[int]):
                 return
             info = self.host.slots.info(slot)
             label = self.host.default_label(info)
-            # The name screen shows what the slot holds, damaged or not: Enter there is the player's yes.
-            self.push_screen(SaveNameScreen(info, label),
-                             lambda name: None if name is None else self.host.save(slot, name, confirmed=True))
+
+            def named(name: str | None) -> None:
+                # The name screen shows what the slot holds, damaged or not: Enter there is the player's yes.
+                if name is not None:
+                    self.host.save(slot, name, confirmed=True)
+
+            self.push_screen(SaveNameScreen(info, label), named)
 
         self.push_screen(SaveLoadScreen.for_host(self.host, "save"), chosen)
 
     def action_load(self) -> None:
+        def chosen(slot: str | None) -> None:
+            if slot is not None:
+                self.host.load(slot)
+
         if self.host.allowed("load") is True:
-            self.push_screen(SaveLoadScreen.for_host(self.host, "load"),
-                             lambda slot: None if slot is None else self.host.load(slot))
+            self.push_screen(SaveLoadScreen.for_host(self.host, "load"), chosen)
 
     def action_quicksave(self) -> None:
         if self.host.allowed("quicksave") is True:
@@ -229,7 +236,11 @@ class FirstTakeApp(App[int]):
         if isinstance(self.screen, DebugScreen):
             self.screen.dismiss(None)
             return
-        self.push_screen(DebugScreen(), lambda scene_id: scene_id and self.host.jump(scene_id))
+        def jump(scene_id: str | None) -> None:
+            if scene_id:
+                self.host.jump(scene_id)
+
+        self.push_screen(DebugScreen(), jump)
 
     def action_journal(self) -> None:
         if self.host.playthrough is not None:

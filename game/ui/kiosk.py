@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from pathlib import Path
+
 from textual import events
 from textual.app import App
 from textual.timer import Timer

@@ -64,7 +64,7 @@ def play_ui(story: Story, plan: Plan, config: GameConfig, speed: float) -> int:
     try:
         app = make_app(story, cfg)
 
-        async def start(pilot: Pilot[int]) -> None:  # returns at once; the app's timers do the rest
+        async def start(pilot: Pilot[object]) -> None:  # returns at once; the app's timers do the rest
             await pilot.pause()
             UiReplayer(app, plan, speed).begin()
 

@@ -21,7 +21,10 @@ import pytest
 from game.engine.model import Story
 from game.engine.session import Session
 from tests.conftest import PACKS
-from tests.functional.test_serve import ServeProcess, serve  # noqa: F401 - `serve` is a fixture
+from tests.functional import test_serve
+from tests.functional.test_serve import ServeProcess
+
+serve = test_serve.serve  # the `serve` fixture, shared with test_serve.py (pytest finds it by this name)
 
 CHROMIUM = Path(os.environ.get("FIRST_TAKE_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

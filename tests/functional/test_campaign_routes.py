@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import random
 
-from game.play.config import GameConfig
 from game.engine.session import Session
+from game.play.config import GameConfig
 from game.ui.app import make_app
 from game.ui.widgets.choices import ChoiceList
 from tests.helpers import random_route, screen_text

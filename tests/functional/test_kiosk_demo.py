@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from game.booth.log import default_log_path
-from game.play.config import GameConfig
-from game.engine.model import Story
 from game.booth.kiosk import DEMO_END_LINES, ENV_OPERATOR_KEY, demo_start
+from game.booth.log import default_log_path
+from game.engine.model import Story
+from game.play.config import GameConfig
 from game.ui.app import make_app
 from game.ui.screens.demoend import DemoEndScreen
 from game.ui.screens.play import PlayScreen

@@ -8,9 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.model import Story
-from game.engine.session import Session
-from game.engine.state import GameState
 from game.booth.kiosk import (
     MAX_ATTRACT_STEPS,
     AttractReel,
@@ -26,6 +23,9 @@ from game.booth.kiosk import (
     parse_operator_key,
     scene_cards,
 )
+from game.engine.model import Story
+from game.engine.session import Session
+from game.engine.state import GameState
 from tests.conftest import PACKS, load_ok
 
 

@@ -18,10 +18,10 @@ from typing import Any
 from game.booth.log import PlayerSession
 from game.engine.model import Story
 from game.engine.state import GameState
-from game.play.config import GameConfig
-from game.play.plans import plan_from_state, replay_config
 from game.plain.game import PlainGame
 from game.plain.replay import ReplayPrinter
+from game.play.config import GameConfig
+from game.play.plans import plan_from_state, replay_config
 from game.ui.app import make_app
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.play.config import GameConfig
 from game.engine.session import Session
 from game.plain.game import PlainGame
+from game.play.config import GameConfig
 from tests.conftest import PACKS, load_ok, run_cli
 from tests.helpers import shortest_route
 

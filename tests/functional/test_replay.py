@@ -7,13 +7,13 @@ import re
 import shutil
 from pathlib import Path
 
-from game.play.config import GameConfig
 from game.engine.model import Story
 from game.engine.runcode import decode, encode_state
 from game.engine.session import Session
+from game.play.config import GameConfig
 from game.play.plans import Plan, check, plan_from_code, plan_from_file, replay_config
-from game.ui.replay import UiReplayer
 from game.ui.app import make_app
+from game.ui.replay import UiReplayer
 from tests.conftest import PACKS, load_ok, run_cli
 from tests.helpers import screen_text, shortest_route
 

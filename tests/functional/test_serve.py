@@ -108,10 +108,10 @@ class ServeProcess:
                 self.proc.send_signal(signal.SIGTERM)
                 try:
                     self.proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
+                except subprocess.TimeoutExpired as err:
                     os.killpg(pgid, signal.SIGKILL)
                     self.proc.wait(timeout=10)
-                    raise AssertionError("serve did not stop on SIGTERM")
+                    raise AssertionError("serve did not stop on SIGTERM") from err
             deadline = time.monotonic() + 10
             while group_members(pgid) and time.monotonic() < deadline:
                 time.sleep(0.1)
@@ -141,7 +141,7 @@ def screen_text(chunks: list[bytes]) -> str:
     return ANSI.sub(" ", b"".join(chunks).decode("utf-8", "replace"))
 
 
-async def open_game(session: "aiohttp.ClientSession", server: ServeProcess, origin: str | None = None,
+async def open_game(session: aiohttp.ClientSession, server: ServeProcess, origin: str | None = None,
                     expect: str = "New game"):  # noqa: ANN201
     """Open a game websocket as the page would, and read until `expect` shows on its screen."""
     headers = {"Origin": origin or server.origin}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game.commands.serve import game_command
 from game.booth.policy import OriginPolicy, Slots, exposure_warning, is_loopback, origin_of
+from game.commands.serve import game_command
 
 
 def test_origin_of_normalises_like_a_browser() -> None:

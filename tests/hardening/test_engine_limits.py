@@ -10,11 +10,11 @@ import pytest
 
 from game.engine.expr import INT_LIMIT, ExprError, parse
 from game.engine.saves import SaveError, fit_to_story
-from game.storage.savefiles import read_save, write_save
 from game.engine.session import Session
 from game.engine.state import GameState
 from game.engine.text import TemplateError, parse_template
 from game.storage.files import DamagedFile, read_json
+from game.storage.savefiles import read_save, write_save
 
 
 def test_printf_and_format_specs_in_text_are_plain_text() -> None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.expr import (FUNCTIONS, INT_LIMIT, Binary, Call, ExprError, Lit, Unary, Var, evaluate, names,
-                              parse)
+from game.engine.expr import FUNCTIONS, INT_LIMIT, Binary, Call, ExprError, Lit, Unary, Var, evaluate, names, parse
 from game.engine.text import Template, TemplateError, parse_template
 
 from .bounds import time_bound

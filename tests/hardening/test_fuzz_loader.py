@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from game.content import load_pack
 from game.content.diagnostics import CODES
 from game.content.loader import LoadResult
-from game.engine.session import Session
 from game.content.paths import builtin_pack_dir
+from game.engine.session import Session
 
 from .bounds import time_bound
 

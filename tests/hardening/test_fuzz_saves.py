@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import event as _event
-from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from game.engine.saves import SaveError, SaveFile, fit_to_story
-from game.storage.savefiles import read_save, write_save
 from game.engine.session import Session
+from game.storage.savefiles import read_save, write_save
 
 from .bounds import time_bound
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from game.play.config import GameConfig
 from game.engine.session import Session
 from game.engine.state import GameState
+from game.play.config import GameConfig
 from tests.conftest import load_ok
 from tests.helpers import screen_text
 

@@ -18,9 +18,9 @@ import signal
 import time
 from pathlib import Path
 
+from game.engine.state import GameState
 from game.storage.files import clean_temp_files
 from game.storage.savefiles import read_save, write_save
-from game.engine.state import GameState
 
 KILLS = 220
 

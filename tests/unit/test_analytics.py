@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from game.booth.log import (MAX_LINE_BYTES, BoothLog, PlayerSession, default_log_path, duration_text,
-                            render_text, summarize)
+from game.booth.log import (
+    MAX_LINE_BYTES,
+    BoothLog,
+    PlayerSession,
+    default_log_path,
+    duration_text,
+    render_text,
+    summarize,
+)
 from game.engine.model import Story
 from game.engine.session import Session
 

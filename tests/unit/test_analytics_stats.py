@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from game.booth.log import BoothLog, PlayerSession
-from game.play.config import GameConfig
 from game.engine.model import Story
+from game.play.config import GameConfig
 from game.ui.app import make_app
 from tests.conftest import run_cli
 

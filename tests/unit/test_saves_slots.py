@@ -11,8 +11,8 @@ import pytest
 from game import __version__
 from game.engine.journal import build_journal, to_markdown
 from game.engine.saves import SAVE_FORMAT, SAVE_VERSION, SaveError
-from game.storage.gallery import Gallery
 from game.play.playthrough import Playthrough
+from game.storage.gallery import Gallery
 from game.storage.slots import AUTO, QUICK, SlotStore
 from game.storage.transcript import export_transcript
 from tests.conftest import PACKS, load_ok

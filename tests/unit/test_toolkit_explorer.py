@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine.expr import Condition, parse
-from game.engine.model import Branch, Choice, Effect, Ending, Paragraph, Scene, Story, VarDecl
-from game.engine.model import ItemDecl
+from game.engine.model import Branch, Choice, Effect, Ending, ItemDecl, Paragraph, Scene, Story, VarDecl
 from game.engine.session import Session
 from game.engine.text import parse_template
 from game.toolkit.coverage import witness

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from game.content.routes import Expect, Route, Step, dump_route, find_routes, load_route, route_for_state
 from game.engine.expr import Condition, parse
 from game.engine.model import Story
 from game.engine.session import Session
-from game.content.routes import Expect, Route, Step, dump_route, find_routes, load_route, route_for_state
-from game.toolkit.routetest import choice_ids, run_file, run_route
+from game.toolkit.routetest import choice_ids, run_file
 from game.toolkit.scaffold import scaffold
 from tests.conftest import PACKS, load_ok
 

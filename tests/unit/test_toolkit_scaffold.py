@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from game.content import load_pack
-from game.toolkit.playtest import playtest
 from game.content.routes import find_routes
+from game.toolkit.playtest import playtest
 from game.toolkit.routetest import run_file
 from game.toolkit.scaffold import pack_id, scaffold
 

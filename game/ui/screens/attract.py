@@ -15,9 +15,9 @@ from textual.widgets import Static
 
 from game.booth.kiosk import AttractReel, Card
 from game.play.plans import pause_for
+from game.ui.screens.base import GameScreen
 from game.ui.widgets.reveal import RevealText
 from game.ui.widgets.sizenotice import SizeNotice
-from game.ui.screens.base import GameScreen
 
 BANNER = "PRESS ANY KEY TO PLAY"
 

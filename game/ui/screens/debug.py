@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-
-from game.play.host import GameHost
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.ui.widgets.sizenotice import SizeNotice
+from game.play.host import GameHost
 from game.ui.screens.base import GameModal
+from game.ui.widgets.sizenotice import SizeNotice
 
 
 def state_lines(host: GameHost) -> str:

@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.booth.kiosk import DEMO_END_LINES, DEMO_END_TITLE
+from game.ui.screens.base import GameScreen
 from game.ui.widgets.banner import Banner
 from game.ui.widgets.sizenotice import SizeNotice
-from game.ui.screens.base import GameScreen
 
 
 class DemoEndScreen(GameScreen):
@@ -32,7 +32,9 @@ class DemoEndScreen(GameScreen):
     def compose(self) -> ComposeResult:
         yield SizeNotice()
         story = self.host.story
-        scene = self.host.playthrough.scene()  # type: ignore[union-attr]
+        playthrough = self.host.playthrough
+        assert playthrough is not None, "the demo's end card follows a game"
+        scene = playthrough.scene()
         with Vertical(id="demo-box"):
             yield Banner(story.title)
             yield Static(Content(DEMO_END_TITLE.format(title=story.title) + "."), id="demo-title")

@@ -8,8 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.ui.widgets.sizenotice import SizeNotice
 from game.ui.screens.base import GameModal
+from game.ui.widgets.sizenotice import SizeNotice
 
 
 class FactsScreen(GameModal[None]):

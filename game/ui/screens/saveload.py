@@ -13,8 +13,8 @@ from textual.widgets.option_list import Option
 from game.engine.model import Story
 from game.play.host import GameHost
 from game.storage.slots import SlotInfo
-from game.ui.widgets.sizenotice import SizeNotice
 from game.ui.screens.base import GameModal
+from game.ui.widgets.sizenotice import SizeNotice
 
 
 def slot_prompt(info: SlotInfo, story) -> Content:  # noqa: ANN001 - a Story

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Checkbox, RadioButton, RadioSet, Select, Static
 
 from game.storage.settings import TEXT_SPEEDS, TIMER_MODES, Settings
-from game.ui.widgets.sizenotice import SizeNotice
 from game.ui.screens.base import GameModal
+from game.ui.widgets.sizenotice import SizeNotice
 
 SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
 TIMER_LABELS = {"on": "On", "longer": "Longer (x2)", "off": "Off"}
@@ -62,22 +62,25 @@ class SettingsScreen(GameModal[None]):
             if radio.pressed_index >= 0:
                 radio._selected = radio.pressed_index
 
-    def _update(self, **changes: object) -> None:
-        self.host.update_settings(replace(self.host.settings, **changes))
+    def _update(self, settings: Settings) -> None:
+        self.host.update_settings(settings)
 
     @on(RadioSet.Changed, "#speed")
     def _speed(self, event: RadioSet.Changed) -> None:
-        self._update(text_speed=event.pressed.name)
+        assert event.pressed.name is not None  # every button is named by its key
+        self._update(replace(self.host.settings, text_speed=event.pressed.name))
 
+    # Not `_timers`: that name is Textual's (MessagePump._timers, the widget's set of timers).
     @on(RadioSet.Changed, "#timers")
-    def _timers(self, event: RadioSet.Changed) -> None:
-        self._update(timers=event.pressed.name)
+    def _timer_mode(self, event: RadioSet.Changed) -> None:
+        assert event.pressed.name is not None  # every button is named by its key
+        self._update(replace(self.host.settings, timers=event.pressed.name))
 
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:
         if isinstance(event.value, str):
-            self._update(theme=event.value)
+            self._update(replace(self.host.settings, theme=event.value))
 
     @on(Checkbox.Changed, "#motion")
     def _motion(self, event: Checkbox.Changed) -> None:
-        self._update(reduced_motion=event.value)
+        self._update(replace(self.host.settings, reduced_motion=event.value))

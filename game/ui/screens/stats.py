@@ -8,9 +8,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from game.ui.screens.base import GameModal
 from game.ui.widgets.sidebar import StatsPanel
 from game.ui.widgets.sizenotice import SizeNotice
-from game.ui.screens.base import GameModal
 
 
 class StatsScreen(GameModal[None]):
@@ -31,5 +31,6 @@ class StatsScreen(GameModal[None]):
 
     def on_mount(self) -> None:
         session = self.host.session
+        assert session is not None  # the app opens this screen only during a playthrough
         self.query_one(StatsPanel).show(session.story, session.state, describe_items=True)
         self.query_one("#stats-scroll", VerticalScroll).focus()

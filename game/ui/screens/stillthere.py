@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
-from game.ui.widgets.sizenotice import SizeNotice
 from game.ui.screens.base import GameModal
+from game.ui.widgets.sizenotice import SizeNotice
 
 BAR = 30
 
