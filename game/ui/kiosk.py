@@ -128,8 +128,10 @@ class KioskMode:
 
     def _tick(self) -> None:
         app = self.app
+        if not app.screen_stack:  # before the first screen, or shutting down: `app.screen` would raise
+            return
         screen = app.screen
-        if isinstance(screen, (AttractScreen, StillThereScreen)) or not app.screen_stack:
+        if isinstance(screen, (AttractScreen, StillThereScreen)):
             return
         due = self.clock.due(on_title=isinstance(screen, TitleScreen))
         if due == "attract":
