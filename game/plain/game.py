@@ -62,6 +62,12 @@ WORDING = {
 YES = {"y", "yes"}
 
 
+def is_number(word: str) -> bool:
+    """A choice number as typed: ASCII digits, a few of them. `str.isdigit` also takes "²" and other
+    digits `int` refuses, and a 4,300-digit number is past what `int` converts."""
+    return 0 < len(word) <= 4 and word.isascii() and word.isdigit()
+
+
 class PlainGame:
     """Plain mode's front end: lines in, lines out, every rule in the host."""
 
@@ -187,7 +193,7 @@ class PlainGame:
             self.say(line)
         word = (line or "").strip().lower()
         keys = [key for key, _ in options]
-        if word.isdigit() and 1 <= int(word) <= len(options):
+        if is_number(word) and 1 <= int(word) <= len(options):
             answer(keys[int(word) - 1])
         elif word in keys:
             answer(word)
@@ -246,7 +252,7 @@ class PlainGame:
         if not words:
             return None
         verb, arg = words[0], (words[1] if len(words) > 1 else "")
-        if verb.isdigit():
+        if is_number(verb):
             self.pick(int(verb))
         elif verb in ("quit", "exit", "q"):
             self.host.tick()
