@@ -43,8 +43,15 @@ def _print_error(message: object) -> None:
 def add_global_options(parser: argparse.ArgumentParser, default: object = None) -> None:
     """The options every command accepts. On a subcommand the default is SUPPRESS, so an option not
     repeated after the subcommand keeps what was given before it (`first-take --data-dir X stats`)."""
-    parser.add_argument("--data-dir", metavar="DIR", default=default,
+    parser.add_argument("--data-dir", metavar="DIR", default=default, type=folder_name,
                         help="where saves and settings go (default: $FIRST_TAKE_DATA_DIR or the user data dir)")
+
+
+def folder_name(text: str) -> str:
+    """`--data-dir ''` must not quietly mean "the default folder": a name given is a name needed."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give the folder's name (it was empty)")
+    return text
 
 
 def build_parser() -> tuple[Parser, dict[str, object]]:

@@ -78,6 +78,13 @@ def test_data_dir_without_its_value_is_a_usage_error() -> None:
     assert out.returncode == 2 and "--data-dir: expected one argument" in out.stderr
 
 
+@pytest.mark.parametrize("args", [["--data-dir", "", "stats"], ["stats", "--data-dir="], ["--data-dir", " ", "play"]])
+def test_an_empty_data_dir_is_a_usage_error_not_the_default_folder(args: list[str]) -> None:
+    out = run_cli(*args, input="quit\n")
+    assert out.returncode == 2 and "--data-dir: give the folder's name" in out.stderr
+    assert "Traceback" not in out.stdout + out.stderr
+
+
 # -- usage errors: exit 2, one `first-take: error:` line, no traceback ---------------------------------
 @pytest.mark.parametrize(("args", "message"), [
     (["validate", "{tmp}/nope"], "no such pack folder"),
