@@ -141,13 +141,17 @@ class PlainGame:
         self._print_scene()
         self.ending_block()
 
-    def ending_block(self) -> None:
+    def ending_title(self) -> None:
+        """The ending as the player saw it: its title and epilogue (all a replay prints)."""
         ending = self.game.scene().ending
         assert ending is not None
         self.say()
         self.say(f"*** ENDING: {ending.title}")
         if ending.epilogue:
             self.say(ending.epilogue)
+
+    def ending_block(self) -> None:
+        self.ending_title()
         found = self.host.gallery.found_endings(self.story)
         new = "New ending! " if self.host.new_ending else ""
         self.say(f"{new}Endings found: {len(found)} of {len(self.story.endings)}.")

@@ -15,12 +15,7 @@ from game.play.plans import Plan, replay_config, run_code_for
 class ReplayPrinter(PlainGame):
     def ending_block(self) -> None:
         """The ending as the player saw it, without the gallery and the menu."""
-        ending = self.game.scene().ending
-        assert ending is not None
-        self.say()
-        self.say(f"*** ENDING: {ending.title}")
-        if ending.epilogue:
-            self.say(ending.epilogue)
+        self.ending_title()
 
 
 def play_plain(story: Story, plan: Plan, config: GameConfig, out: TextIO) -> int:

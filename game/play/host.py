@@ -174,6 +174,11 @@ class GameHost:
             self._newest = self.slots.newest()
         return self._newest
 
+    def _look_up_newest(self) -> None:
+        """Read the slots on the way to the title, so its compose and check_action see only the cache."""
+        self._newest = UNKNOWN
+        self.newest_save()
+
     def known_facts(self) -> list[str]:
         """Facts found in any playthrough, plus this one's (in case the gallery could not be written)."""
         known = list(self.gallery.known_facts(self.story))
@@ -203,6 +208,7 @@ class GameHost:
         """The front end is up: tell the player what went wrong reading their files, show the title."""
         for notice in self.notices:
             self._tell("startup", notice, "warning", lasting=True)
+        self._look_up_newest()
         self.frontend.show_title()
 
     def new_game(self) -> None:
@@ -224,7 +230,7 @@ class GameHost:
         if self.booth is not None:
             self.booth.before_title()  # a game left open counts as walked away; the next player starts clean
         self.playthrough = None
-        self._newest = UNKNOWN
+        self._look_up_newest()
         self.frontend.show_title()
 
     def use_storage(self, storage: PlayerStorage, settings: Settings | None = None) -> None:
@@ -254,10 +260,11 @@ class GameHost:
         p = self.playthrough
         if p is None or p.is_over or (scene_id is not None and p.state.scene != scene_id):
             return False
-        if choice_id not in {v.id for v in p.session.available()}:
-            return False
         self.tick()
-        p.choose(choice_id)
+        try:
+            p.choose(choice_id)  # the engine checks the choice is here and open: no second evaluation
+        except ChoiceError:
+            return False
         self._advance()
         return True
 
